@@ -1,0 +1,59 @@
+"""Which device TensorFlow computes on; GPU memory growth is switched on before first use."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+_lock = threading.Lock()
+_configured: "DeviceInfo | None" = None
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """The compute device in use.
+
+    Attributes:
+        kind: ``GPU`` or ``CPU``.
+        name: the GPU's name (``NVIDIA H200``) or ``CPU``.
+        count: number of GPUs visible.
+        memory_growth: whether memory growth was enabled on the GPUs.
+    """
+
+    kind: str
+    name: str
+    count: int
+    memory_growth: bool
+
+    def label(self) -> str:
+        """Short text for a status bar: ``GPU: NVIDIA H200`` or ``CPU``."""
+        extra = f" ×{self.count}" if self.count > 1 else ""
+        return f"GPU: {self.name}{extra}" if self.kind == "GPU" else "CPU"
+
+
+def configure() -> DeviceInfo:
+    """Enable GPU memory growth (once, before any op runs) and describe the device.
+
+    Safe to call many times; only the first call touches TensorFlow's configuration.
+    """
+    global _configured
+    with _lock:
+        if _configured is not None:
+            return _configured
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        growth = False
+        for gpu in gpus:
+            try:
+                tf.config.experimental.set_memory_growth(gpu, True)
+                growth = True
+            except RuntimeError:  # already initialised by someone else: keep going
+                growth = tf.config.experimental.get_memory_growth(gpu)
+        if gpus:
+            details = tf.config.experimental.get_device_details(gpus[0])
+            name = details.get("device_name") or gpus[0].name
+            _configured = DeviceInfo("GPU", name, len(gpus), growth)
+        else:
+            _configured = DeviceInfo("CPU", "CPU", 0, False)
+        return _configured

@@ -1,0 +1,127 @@
+"""Start the window: ``run_gui`` is what ``cnn-explorer`` runs when no sub-command is given.
+
+The window appears at once; TensorFlow is imported by the worker's thread after the first
+paint, and the status bar says so meanwhile. ``self_check=True`` runs offscreen, waits for the
+default model's first predictions on the default sample, prints ``top-1: LABEL (score)`` and
+``device: NAME`` and exits 0 (the PyInstaller bundle test runs it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+SELF_CHECK_FLAG = "--self-check"
+SELF_CHECK_TIMEOUT_MS = 600_000
+
+log = logging.getLogger(__name__)
+
+
+def _application(argv: list[str]):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from explorer import __version__
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else "cnn-explorer", *argv])
+    app.setApplicationName("cnn-explorer")
+    app.setOrganizationName("cnn-explorer")
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("cnn-explorer")
+    return app
+
+
+def _install_excepthook(window) -> None:
+    """Show an exception escaping a Qt slot as a bug report box (and keep it in the log)."""
+    from explorer.worker.messages import ErrorReport
+
+    previous = sys.excepthook
+
+    def hook(kind, error, trace):
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, trace)
+            return
+        log.error("Unhandled error in the window", exc_info=(kind, error, trace))
+        try:
+            window.presenter.error(ErrorReport.from_exception(None, error.with_traceback(trace)))
+        except Exception:  # noqa: BLE001 - never let the hook itself raise
+            previous(kind, error, trace)
+
+    sys.excepthook = hook
+
+
+def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
+    """Show the main window and run the Qt event loop.
+
+    Args:
+        argv: command-line arguments without the program name (Qt options are honoured).
+        self_check: run offscreen, print the default model's top-1 prediction and the device,
+            and exit.
+
+    Returns:
+        The exit status: 0 on success; for the self-check 1 when an error was reported and
+        3 when no result came within ten minutes.
+    """
+    argv = [a for a in (argv or []) if a != SELF_CHECK_FLAG]
+    if self_check:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = _application(argv)
+
+    from PySide6.QtCore import QTimer
+
+    from explorer.settings import Settings
+    from explorer.widgets.dialogs import HeadlessPresenter, Presenter
+    from explorer.widgets.main_window import MainWindow
+    from explorer.worker.thread import Worker
+
+    presenter = HeadlessPresenter() if self_check else Presenter()
+    window = MainWindow(Worker(), Settings(), presenter)
+    _install_excepthook(window)
+    status = {"code": 0}
+    if self_check:
+        _wire_self_check(app, window, status)
+    window.show()
+    QTimer.singleShot(0, window.start)
+    code = app.exec()
+    if window.worker.is_running():
+        window.close()
+    return status["code"] if self_check else code
+
+
+def _wire_self_check(app, window, status: dict) -> None:
+    from PySide6.QtCore import QTimer
+
+    def finish(code: int) -> None:
+        status["code"] = code
+        window.close()
+        app.quit()
+
+    def on_result(result) -> None:
+        if result.predictions:
+            best = result.predictions[0]
+            print(f"top-1: {best.label} ({best.score:.4f})", flush=True)
+        else:
+            print(f"top-1: none ({result.model_name} has no class scores)", flush=True)
+        print(f"device: {window.device or 'unknown'}", flush=True)
+        finish(0)
+
+    def on_error(report) -> None:
+        print(f"error: {report.message}", file=sys.stderr, flush=True)
+        if report.details:
+            print(report.details, file=sys.stderr, flush=True)
+        finish(1)
+
+    def on_timeout() -> None:
+        print("error: no result within the time limit", file=sys.stderr, flush=True)
+        finish(3)
+
+    window.result_shown.connect(on_result)
+    window.error_shown.connect(on_error)
+    QTimer.singleShot(SELF_CHECK_TIMEOUT_MS, on_timeout)

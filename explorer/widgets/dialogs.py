@@ -1,0 +1,129 @@
+"""Every message box the window shows, built in one place and run through one door.
+
+:class:`Presenter` builds the boxes; :meth:`Presenter.run_box` is the only place a box is
+executed, so a headless run (the self-check) or a test replaces that one method to answer
+without blocking.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+HELP_TEXT = """<h3>cnn-explorer</h3>
+<p>See what a convolutional network does to an image, layer by layer.</p>
+<ul>
+<li><b>Images</b>: drop image files on the window, use File ▸ Open (Ctrl+O), paste one
+(Ctrl+V), or click a sample. Loaded images stay in the strip at the bottom.</li>
+<li><b>Models</b>: pick one in the toolbar. Pretrained models download their weights once
+(you can cancel). File ▸ Open model file… opens your own <code>.keras</code> or
+<code>.h5</code>.</li>
+<li><b>Layers</b>: click a row in the shape flow, or step with ↑/↓ in the feature maps and
+Page Up/Page Down anywhere.</li>
+<li><b>Feature maps</b>: every channel of the layer in one mosaic; wheel to zoom, drag to pan,
+click a tile to see that channel large, hover to read values.</li>
+<li><b>Kernels</b>: the selected convolution's filters, in Keras's (kh, kw, in, out) or the
+book's (out, in, kh, kw) layout.</li>
+<li><b>Export</b>: File ▸ Save view as PNG (Ctrl+S), Edit ▸ Copy view (Ctrl+Shift+C).</li>
+</ul>"""
+
+
+def explain(error) -> str:
+    """The expected/received/fix lines of an ``ExplorerError``, one a line."""
+    lines = [f"Expected {error.expected}." if error.expected else "",
+             f"Received: {error.received}." if error.received else "",
+             error.fix.rstrip(".") + "." if error.fix else ""]
+    return "\n".join(line for line in lines if line)
+
+
+class Presenter:
+    """Shows errors and questions as message boxes parented to ``parent``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def run_box(self, box: QMessageBox):
+        """Execute ``box`` and return the button the user clicked (``None`` if closed)."""
+        box.exec()
+        return box.clickedButton()
+
+    def _box(self, icon, title: str, text: str, informative: str = "") -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.parent)
+        if informative:
+            box.setInformativeText(informative)
+        return box
+
+    def error(self, report) -> None:
+        """Show a worker ``ErrorReport``: a user error plainly, a bug with its traceback."""
+        if report.user_error:
+            box = self._box(QMessageBox.Icon.Warning, "cnn-explorer", report.error.what + ".",
+                            explain(report.error))
+        else:
+            box = self._box(QMessageBox.Icon.Critical, "cnn-explorer: unexpected error",
+                            report.message,
+                            "This is a bug in cnn-explorer. The window stays usable; the "
+                            "details below are also in the log.")
+            box.setDetailedText(report.details or "")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        self.run_box(box)
+
+    def warn(self, text: str, informative: str = "") -> None:
+        """Show a plain warning (e.g. some dropped files could not be read)."""
+        box = self._box(QMessageBox.Icon.Warning, "cnn-explorer", text, informative)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        self.run_box(box)
+
+    def allow_unsafe(self, report) -> bool:
+        """Ask whether a model file that holds code may run it; True only on "Allow"."""
+        box = self._box(QMessageBox.Icon.Question, "This model file contains code",
+                        "This file contains code (for example a Lambda layer) that would run "
+                        "on your computer when it is loaded. Allow it?",
+                        report.message + "\n\nOnly allow files you made yourself or trust.")
+        allow = box.addButton("Allow and load", QMessageBox.ButtonRole.AcceptRole)
+        refuse = box.addButton("Don't load", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(refuse)
+        box.setEscapeButton(refuse)
+        return self.run_box(box) is allow
+
+    def weights_fallback(self, report) -> str | None:
+        """After a failed weights download: ``"untrained"``, ``"file"`` or ``None`` (cancel)."""
+        box = self._box(QMessageBox.Icon.Warning, "Weights could not be had",
+                        report.error.what + ".", explain(report.error))
+        untrained = box.addButton("Use untrained weights", QMessageBox.ButtonRole.AcceptRole)
+        pick = box.addButton("Pick a weights file…", QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(cancel)
+        clicked = self.run_box(box)
+        return {id(untrained): "untrained", id(pick): "file"}.get(id(clicked))
+
+    def about(self, versions: dict[str, str], device: str) -> None:
+        """The About box: versions of the app, Qt, TensorFlow, Keras and the device."""
+        rows = "".join(f"<tr><td>{name}</td><td>{value}</td></tr>"
+                       for name, value in versions.items())
+        box = self._box(QMessageBox.Icon.Information, "About cnn-explorer",
+                        "<b>cnn-explorer</b>: see what a convolutional neural network does "
+                        "to an image.")
+        box.setInformativeText(f"<table>{rows}<tr><td>Device</td><td>{device}</td></tr>"
+                               f"</table>")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        self.run_box(box)
+
+    def help(self) -> None:
+        """The F1 help: what the window does and how to drive it."""
+        box = self._box(QMessageBox.Icon.NoIcon, "cnn-explorer help", HELP_TEXT)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        self.run_box(box)
+
+
+class HeadlessPresenter(Presenter):
+    """Answers every box at once with its safe default and logs what it said (self-check)."""
+
+    def run_box(self, box: QMessageBox):
+        """Log the box's text and answer with its escape (safe) button."""
+        log.warning("%s: %s %s", box.windowTitle(), box.text(), box.informativeText())
+        if box.detailedText():
+            log.warning("%s", box.detailedText())
+        return box.escapeButton()

@@ -1,0 +1,247 @@
+"""Every channel of the selected layer as ONE mosaic image; vectors as a bar strip.
+
+The mosaic comes from ``core.render.render_mosaic`` (numpy, RGBA) and is drawn by a single
+``ImageItem``. Clicking a tile opens that channel large in the side panel; hovering reads the
+value under the cursor. Renders are kept per (layer, normalisation, colour map) for the current
+result, so stepping back and forth through layers does not render twice.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from explorer.core.render import NORMS, colormap_names, render_mosaic, vector_strip
+from explorer.widgets.channel_panel import ChannelPanel
+from explorer.widgets.image_plot import ImagePlot
+from explorer.widgets.shape_flow import format_shape
+
+AUTO_CMAP = "auto"
+MAX_BARS = 4096
+RENDER_CACHE = 12
+NORM_TIPS = {"layer": "min–max over the whole layer: tiles are comparable",
+             "channel": "min–max per channel: every tile uses all colours",
+             "standardize": "per channel, mean 0.5 and std 0.1 (Quiver's recipe)",
+             "signed": "diverging around 0, ±max|x| over the layer"}
+
+
+class FeatureMapView(QWidget):
+    """The selected layer's output: mosaic (or bars), options, and the large channel panel.
+
+    Signals:
+        step_requested(int): ↑/↓ in the view (-1 / +1 layer).
+        options_changed(str, str): the user chose a normalisation / colour map.
+    """
+
+    step_requested = Signal(int)
+    options_changed = Signal(str, str)
+
+    def __init__(self, norm: str = "layer", cmap: str = AUTO_CMAP, parent=None):
+        super().__init__(parent)
+        self._renders: OrderedDict[tuple, object] = OrderedDict()
+        self._path: str | None = None
+        self._activation: np.ndarray | None = None
+        self._mosaic = None
+
+        self.title = QLabel("Loading…")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.norm_box = QComboBox()
+        for name in NORMS:
+            self.norm_box.addItem(name)
+            self.norm_box.setItemData(self.norm_box.count() - 1, NORM_TIPS.get(name, ""),
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.norm_box.setCurrentText(norm if norm in NORMS else "layer")
+        self.norm_box.setToolTip("How values become colours")
+        self.cmap_box = QComboBox()
+        self.cmap_box.addItem(AUTO_CMAP)
+        self.cmap_box.addItems(colormap_names())
+        self.cmap_box.setCurrentText(cmap if self.cmap_box.findText(cmap) >= 0 else AUTO_CMAP)
+        self.cmap_box.setToolTip("Colour map (auto: viridis, coolwarm for signed)")
+        self.norm_box.currentTextChanged.connect(self._on_options_changed)
+        self.cmap_box.currentTextChanged.connect(self._on_options_changed)
+
+        self.mosaic_plot = ImagePlot()
+        self.mosaic_plot.setToolTip("Every channel of the layer; click a tile to enlarge it")
+        self.bars = pg.PlotWidget()
+        self.bars.setMenuEnabled(False)
+        self.bars.setLabel("bottom", "unit")
+        self.bars.setLabel("left", "value")
+        self.bar_item = pg.BarGraphItem(x=[], height=[], width=0.85)
+        self.bars.addItem(self.bar_item)
+        self.message = QLabel("Waiting for TensorFlow…")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.stack = QStackedWidget()
+        for page in (self.message, self.mosaic_plot, self.bars):
+            self.stack.addWidget(page)
+        self.channel_panel = ChannelPanel()
+        self.hover = QLabel(" ")
+
+        options = QHBoxLayout()
+        options.addWidget(self.title, 1)
+        options.addWidget(QLabel("Normalise:"))
+        options.addWidget(self.norm_box)
+        options.addWidget(QLabel("Colours:"))
+        options.addWidget(self.cmap_box)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.channel_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(options)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hover)
+
+        self.mosaic_plot.hovered.connect(self._on_mosaic_hovered)
+        self.mosaic_plot.clicked.connect(self._on_mosaic_clicked)
+        self.mosaic_plot.step_requested.connect(self.step_requested)
+        self.channel_panel.plot.step_requested.connect(self.step_requested)
+        self.bars.scene().sigMouseMoved.connect(self._on_bars_hovered)
+
+    # ------------------------------------------------------------------ public
+    @property
+    def norm(self) -> str:
+        """The chosen normalisation."""
+        return self.norm_box.currentText()
+
+    @property
+    def cmap(self) -> str:
+        """The chosen colour map (``"auto"`` lets the normalisation pick)."""
+        return self.cmap_box.currentText()
+
+    @property
+    def mosaic(self):
+        """The ``core.render.Mosaic`` on screen, or ``None``."""
+        return self._mosaic if self.stack.currentWidget() is self.mosaic_plot else None
+
+    @property
+    def path(self) -> str | None:
+        """The layer shown."""
+        return self._path
+
+    def new_result(self) -> None:
+        """Forget renders of the previous result (a new image or model ran)."""
+        self._renders.clear()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` instead of a layer."""
+        self.stack.setCurrentWidget(self.message)
+        self.message.setText(text)
+
+    def show_layer(self, path: str, info, activation: np.ndarray | None) -> None:
+        """Show the output of layer ``path`` (``info`` is its ``LayerInfo`` or ``None``)."""
+        changed = path != self._path
+        self._path, self._activation = path, activation
+        kind = f" · {info.type}" if info is not None else ""
+        if activation is None:
+            self.title.setText(f"<b>{path}</b>{kind}")
+            self.show_message(f"No output for {path} yet: load an image to run the model.")
+            return
+        self.title.setText(f"<b>{path}</b>{kind} · output {format_shape(activation.shape)} · "
+                           f"min {activation.min():.4g} · max {activation.max():.4g}")
+        if changed:
+            self.channel_panel.clear()
+        if activation.ndim >= 2:
+            self._show_mosaic(path, activation, keep_view=not changed)
+        else:
+            self._show_vector(path, activation)
+        if self.channel_panel.channel is not None and activation.ndim == 3:
+            self._show_channel(self.channel_panel.channel)
+
+    def export_image(self) -> QImage:
+        """The view for Save/Copy: the mosaic at full resolution, else a grab of the page."""
+        if self.stack.currentWidget() is self.mosaic_plot:
+            return self.mosaic_plot.export_image()
+        return self.stack.currentWidget().grab().toImage()
+
+    # ------------------------------------------------------------------ drawing
+    def _render(self, path: str, activation: np.ndarray):
+        key = (path, id(activation), self.norm, self.cmap)
+        if key not in self._renders:
+            cmap = None if self.cmap == AUTO_CMAP else self.cmap
+            self._renders[key] = render_mosaic(activation, norm=self.norm, cmap=cmap, sep=1,
+                                               sep_value=(40, 40, 40, 255))
+            while len(self._renders) > RENDER_CACHE:
+                self._renders.popitem(last=False)
+        self._renders.move_to_end(key)
+        return self._renders[key]
+
+    def _show_mosaic(self, path: str, activation: np.ndarray, keep_view: bool) -> None:
+        self._mosaic = self._render(path, activation)
+        self.mosaic_plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
+        self.stack.setCurrentWidget(self.mosaic_plot)
+
+    def _show_vector(self, path: str, activation: np.ndarray) -> None:
+        values = np.asarray(activation, dtype=np.float32).reshape(-1)
+        self._mosaic = None
+        if values.size > MAX_BARS:  # too many bars to draw one by one: one image instead
+            cmap = None if self.cmap == AUTO_CMAP else self.cmap
+            self.mosaic_plot.set_rgba(vector_strip(values, height=max(64, values.size // 64),
+                                                   bar_width=1, cmap=cmap))
+            self.stack.setCurrentWidget(self.mosaic_plot)
+            return
+        brushes = [pg.mkBrush(200, 90, 60) if v < 0 else pg.mkBrush(70, 130, 200)
+                   for v in values]
+        self.bar_item.setOpts(x=np.arange(values.size), height=values, width=0.85,
+                              brushes=brushes, pen=None)
+        self.bars.setXRange(-0.5, values.size - 0.5, padding=0.01)
+        low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+        self.bars.setYRange(low, high if high > low else low + 1, padding=0.05)
+        self.stack.setCurrentWidget(self.bars)
+
+    def _show_channel(self, channel: int) -> None:
+        cmap = self.cmap if self.cmap != AUTO_CMAP else (
+            "coolwarm" if self.norm == "signed" else "viridis")
+        if self._activation is not None and self._activation.ndim == 3:
+            self.channel_panel.show_channel(self._path, self._activation, channel, self.norm,
+                                            cmap)
+
+    # ------------------------------------------------------------------ events
+    def _on_options_changed(self, _text: str) -> None:
+        if self._path is not None:
+            self._redraw()
+        self.options_changed.emit(self.norm, self.cmap)
+
+    def _redraw(self) -> None:
+        if self._activation is not None and self._activation.ndim >= 2:
+            self._show_mosaic(self._path, self._activation, keep_view=True)
+            if self.channel_panel.channel is not None and self._activation.ndim == 3:
+                self._show_channel(self.channel_panel.channel)
+        elif self._activation is not None:
+            self._show_vector(self._path, self._activation)
+
+    def _on_mosaic_clicked(self, row: int, col: int) -> None:
+        if self._mosaic is None:
+            return
+        channel = self._mosaic.tile_at(row, col)
+        if channel is not None and self._activation is not None and self._activation.ndim == 3:
+            self._show_channel(channel)
+
+    def _on_mosaic_hovered(self, row: int, col: int) -> None:
+        mosaic, act = self._mosaic, self._activation
+        channel = mosaic.tile_at(row, col) if (mosaic is not None and row >= 0) else None
+        if channel is None or act is None:
+            self.hover.setText(" ")
+            return
+        top, left = mosaic.tile_origin(channel)
+        y, x = row - top, col - left
+        value = act[y, x, channel] if act.ndim == 3 else act[x, channel]
+        self.hover.setText(f"channel {channel} · row {y}, col {x} = {value:.5g}")
+
+    def _on_bars_hovered(self, scene_pos) -> None:
+        act = self._activation
+        if act is None or act.ndim != 1 or self.stack.currentWidget() is not self.bars:
+            return
+        point = self.bars.getViewBox().mapSceneToView(scene_pos)
+        index = int(round(point.x()))
+        if 0 <= index < act.size:
+            self.hover.setText(f"unit {index} = {act[index]:.5g}")
+        else:
+            self.hover.setText(" ")

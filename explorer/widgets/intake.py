@@ -1,0 +1,47 @@
+"""What the user hands the window — dropped files, pasted images — as loader sources.
+
+Every way in ends as ``(sources, names)`` for :class:`explorer.worker.messages.LoadImages`: file
+paths (the worker decodes them, and reports folders and bad files clearly) or encoded PNG bytes
+for raw images from the clipboard or another program.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QImage
+
+from explorer.widgets.qimages import png_bytes
+
+IMAGE_FILTER = ("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.ppm *.pgm);;"
+                "All files (*)")
+MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
+WEIGHTS_FILTER = "Keras weights (*.weights.h5 *.h5 *.hdf5 *.keras);;All files (*)"
+
+
+def has_images(mime: QMimeData | None) -> bool:
+    """True when ``mime`` carries local files or an image the window can take."""
+    if mime is None:
+        return False
+    return any(url.isLocalFile() for url in mime.urls()) or mime.hasImage()
+
+
+def sources_from_mime(mime: QMimeData | None, *, name: str = "pasted image"
+                      ) -> tuple[tuple[str | bytes, ...], tuple[str | None, ...]]:
+    """Loader sources from dropped or pasted data.
+
+    Local file URLs win (each file, in order; folders too, so the worker can say why it will
+    not open them); otherwise an image in the data is encoded as PNG bytes called ``name``.
+
+    Returns:
+        ``(sources, names)``; both empty when ``mime`` holds neither.
+    """
+    if mime is None:
+        return (), ()
+    paths = tuple(url.toLocalFile() for url in mime.urls() if url.isLocalFile())
+    if paths:
+        return paths, (None,) * len(paths)
+    if mime.hasImage():
+        image = mime.imageData()
+        if isinstance(image, QImage) and not image.isNull():
+            return (png_bytes(image),), (name,)
+    return (), ()

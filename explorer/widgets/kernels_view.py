@@ -1,0 +1,195 @@
+"""The selected convolution's learned filters, their layout, and a histogram of the weights.
+
+* 3 input channels (a first layer on RGB): every filter as a colour patch.
+* 1 input channel (a first layer on grey, a depthwise layer): every filter as a tile.
+* otherwise: one output filter, chosen with the spin box, as one tile per input channel.
+
+The layout toggle switches the labels between Keras's ``kernel[y, x, i, o]`` with shape
+``(kh, kw, in, out)`` and the book's ``W[o, i, y, x]`` with shape ``(out, in, kh, kw)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QSpinBox,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from explorer.core.render import render_kernel_grid, render_kernels_rgb, render_mosaic
+from explorer.widgets.image_plot import ImagePlot
+
+LAYOUTS = ("keras", "book")
+HIST_BINS = 60
+
+
+def describe_layout(kernels, layout: str, mode: str, out_index: int) -> str:
+    """The text line naming the array, its shape and what the tiles are."""
+    kh, kw, n_in, n_out = kernels.keras.shape
+    if layout == "keras":
+        head = f"Keras layout: kernel.shape = (kh, kw, in, out) = {(kh, kw, n_in, n_out)}"
+        tiles = {"rgb": "tile o = kernel[:, :, :, o] as RGB, o = 0…{last}",
+                 "filters": "tile o = kernel[:, :, 0, o], o = 0…{last}",
+                 "inputs": "filter {o}: tile i = kernel[:, :, i, {o}], i = 0…{last}"}[mode]
+    else:
+        head = f"Book layout: W.shape = (out, in, kh, kw) = {(n_out, n_in, kh, kw)}"
+        tiles = {"rgb": "tile o = W[o] (in, kh, kw) shown as RGB, o = 0…{last}",
+                 "filters": "tile o = W[o, 0], o = 0…{last}",
+                 "inputs": "filter {o}: tile i = W[{o}, i], i = 0…{last}"}[mode]
+    last = (n_in if mode == "inputs" else n_out) - 1
+    return f"{head}; {tiles.format(o=out_index, last=last)}"
+
+
+class KernelsView(QWidget):
+    """Filters of one convolution layer.
+
+    Signals:
+        step_requested(int): ↑/↓ in the view (-1 / +1 layer).
+        layout_changed(str): ``"keras"`` or ``"book"``.
+    """
+
+    step_requested = Signal(int)
+    layout_changed = Signal(str)
+
+    def __init__(self, layout: str = "keras", parent=None):
+        super().__init__(parent)
+        self._kernels = None
+        self._mosaic = None
+        self.title = QLabel("Select a convolution layer to see its kernels")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.keras_button = QRadioButton("Keras (kh, kw, in, out)")
+        self.book_button = QRadioButton("Book (out, in, kh, kw)")
+        self.keras_button.setToolTip("How Keras stores a Conv2D kernel")
+        self.book_button.setToolTip("How textbooks (and PyTorch) write the weights")
+        self.layout_group = QButtonGroup(self)
+        self.layout_group.addButton(self.keras_button)
+        self.layout_group.addButton(self.book_button)
+        (self.book_button if layout == "book" else self.keras_button).setChecked(True)
+        self.filter_spin = QSpinBox()
+        self.filter_spin.setPrefix("filter ")
+        self.filter_spin.setToolTip("The output filter whose input-channel slices are shown")
+        self.shape_line = QLabel(" ")
+        self.shape_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plot = ImagePlot()
+        self.hover = QLabel(" ")
+        self.histogram = pg.PlotWidget()
+        self.histogram.setMenuEnabled(False)
+        self.histogram.setLabel("bottom", "weight")
+        self.histogram.setLabel("left", "count")
+        self.hist_curve = self.histogram.plot([0, 1], [0], stepMode="center", fillLevel=0,
+                                              brush=(70, 130, 200, 150))
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.title, 1)
+        controls.addWidget(self.keras_button)
+        controls.addWidget(self.book_button)
+        controls.addWidget(self.filter_spin)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.plot)
+        splitter.addWidget(self.histogram)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout_box = QVBoxLayout(self)
+        layout_box.addLayout(controls)
+        layout_box.addWidget(self.shape_line)
+        layout_box.addWidget(splitter, 1)
+        layout_box.addWidget(self.hover)
+
+        self.layout_group.buttonToggled.connect(self._on_layout_toggled)
+        self.filter_spin.valueChanged.connect(lambda _v: self._redraw())
+        self.plot.step_requested.connect(self.step_requested)
+        self.plot.hovered.connect(self._on_hovered)
+
+    @property
+    def layout_name(self) -> str:
+        """``"keras"`` or ``"book"``."""
+        return "book" if self.book_button.isChecked() else "keras"
+
+    @property
+    def kernels(self):
+        """The ``KernelSet`` shown, or ``None``."""
+        return self._kernels
+
+    @property
+    def mode(self) -> str:
+        """``"rgb"``, ``"filters"`` or ``"inputs"`` (see the module docstring)."""
+        if self._kernels is None:
+            return "inputs"
+        n_in = self._kernels.keras.shape[2]
+        return "rgb" if n_in == 3 and self._kernels.kind == "conv" else (
+            "filters" if n_in == 1 else "inputs")
+
+    def show_none(self, path: str, reason: str) -> None:
+        """Say why layer ``path`` shows no kernels."""
+        self._kernels, self._mosaic = None, None
+        self.title.setText(f"<b>{path}</b> · {reason}")
+        self.shape_line.setText(" ")
+        self.plot.clear_image()
+        self.hist_curve.setData([0, 1], [0])
+
+    def show_waiting(self, path: str) -> None:
+        """Layer ``path`` has kernels; they are on their way from the worker."""
+        self.show_none(path, "fetching kernels…")
+
+    def show_kernels(self, kernels) -> None:
+        """Show a ``core.inspect.KernelSet``."""
+        self._kernels = kernels
+        kh, kw, n_in, n_out = kernels.keras.shape
+        self.title.setText(f"<b>{kernels.path}</b> · {kernels.kind} · {n_out} filters of "
+                           f"{kh}×{kw}×{n_in}")
+        self.filter_spin.blockSignals(True)
+        self.filter_spin.setRange(0, n_out - 1)
+        self.filter_spin.blockSignals(False)
+        counts, edges = np.histogram(kernels.keras, bins=HIST_BINS)
+        self.hist_curve.setData(edges, counts)
+        self._redraw(keep_view=False)
+
+    def export_image(self) -> QImage:
+        """The view for Save/Copy: the whole panel as on screen."""
+        return self.grab().toImage()
+
+    def _redraw(self, keep_view: bool = True) -> None:
+        kernels = self._kernels
+        if kernels is None:
+            return
+        mode = self.mode
+        self.filter_spin.setEnabled(mode == "inputs")
+        out_index = self.filter_spin.value()
+        if mode == "rgb":
+            self._mosaic = render_kernels_rgb(kernels.keras, sep=1, sep_value=(40, 40, 40, 255))
+        elif mode == "filters":
+            self._mosaic = render_mosaic(kernels.keras[:, :, 0, :], norm="signed",
+                                         cmap="coolwarm", sep=1, sep_value=(40, 40, 40, 255))
+        else:
+            self._mosaic = render_kernel_grid(kernels.keras, out_index, sep=1,
+                                              sep_value=(40, 40, 40, 255))
+        self.plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
+        self.shape_line.setText(describe_layout(kernels, self.layout_name, mode, out_index))
+
+    def _on_layout_toggled(self, _button, checked: bool) -> None:
+        if checked:
+            self._redraw()
+            self.layout_changed.emit(self.layout_name)
+
+    def _on_hovered(self, row: int, col: int) -> None:
+        mosaic, kernels = self._mosaic, self._kernels
+        tile = mosaic.tile_at(row, col) if (mosaic is not None and row >= 0) else None
+        if tile is None or kernels is None:
+            self.hover.setText(" ")
+            return
+        top, left = mosaic.tile_origin(tile)
+        y, x = row - top, col - left
+        mode, o = self.mode, self.filter_spin.value()
+        if mode == "rgb":
+            values = kernels.keras[y, x, :, tile]
+            where = (f"kernel[{y}, {x}, :, {tile}]" if self.layout_name == "keras"
+                     else f"W[{tile}, :, {y}, {x}]")
+            self.hover.setText(f"{where} = (R {values[0]:.4g}, G {values[1]:.4g}, "
+                               f"B {values[2]:.4g})")
+            return
+        o, i = (tile, 0) if mode == "filters" else (o, tile)
+        value = kernels.keras[y, x, i, o]
+        where = (f"kernel[{y}, {x}, {i}, {o}]" if self.layout_name == "keras"
+                 else f"W[{o}, {i}, {y}, {x}]")
+        self.hover.setText(f"{where} = {value:.5g}")

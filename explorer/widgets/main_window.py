@@ -1,0 +1,401 @@
+"""The main window: images in, a model picked, every view kept on the same layer.
+
+The window never computes: it sends requests to the worker (``explorer.worker.thread.Worker``)
+and shows the results that come back. Each request kind remembers the id of its newest request,
+and a result tagged with an older id is dropped, so a storm of image switches ends with the
+last image shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+
+from explorer import __version__
+from explorer.core.errors import Cancelled, UnsafeModelError, WeightsError
+from explorer.settings import Settings
+from explorer.widgets import intake
+from explorer.widgets.dialogs import Presenter
+from explorer.widgets.menus import WindowActions
+from explorer.widgets.qimages import pixmap_from_array
+from explorer.widgets.thumbnails import THUMB_SIDE
+from explorer.widgets.views import build_views
+from explorer.worker.messages import (CatalogListed, DeviceReady, GetKernels, ImagesLoaded,
+                                      InferenceResult, KernelsResult, LoadImages, LoadModel,
+                                      ModelReady, RunImage, Startup)
+
+log = logging.getLogger(__name__)
+KERNEL_KINDS = ("conv",)
+
+
+class MainWindow(QMainWindow):
+    """cnn-explorer's window.
+
+    Args:
+        worker: a ``Worker`` (not yet started); the window starts and stops it.
+        settings: remembered options.
+        presenter: shows message boxes (a headless one answers without blocking).
+
+    Signals:
+        result_shown(object): an ``InferenceResult`` is now on screen.
+        error_shown(object): an ``ErrorReport`` was shown to the user.
+    """
+
+    result_shown = Signal(object)
+    error_shown = Signal(object)
+
+    def __init__(self, worker, settings: Settings | None = None,
+                 presenter: Presenter | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("cnn-explorer")
+        self.setObjectName("main_window")
+        self.worker = worker
+        self.settings = settings or Settings()
+        self.presenter = presenter or Presenter(self)
+        self.presenter.parent = self
+        self.views = build_views(self, norm=self.settings.get("view/norm"),
+                                 cmap=self.settings.get("view/cmap"),
+                                 top_k=self.settings.get("view/top_k"),
+                                 kernel_layout=self.settings.get("view/kernel_layout"))
+        self.menu_actions = WindowActions(self)
+        for dock in self.views.docks.values():
+            self.menu_actions.view_menu.addAction(dock.toggleViewAction())
+        self.device, self.versions = "", {}
+        self.samples: list = []
+        self.images: dict[str, object] = {}
+        self.image_key: str | None = None
+        self.model: ModelReady | None = None
+        self.result: InferenceResult | None = None
+        self.layer: str | None = None
+        self._infos: dict[str, object] = {}
+        self._kernels: dict[str, object] = {}
+        self._latest: dict[type, int] = {}
+        self._connect()
+        self.setAcceptDrops(True)
+        for child in self.findChildren(QWidget):
+            child.setAcceptDrops(False)
+        self._restore()
+
+    # ------------------------------------------------------------------ set-up
+    def _connect(self) -> None:
+        v, a = self.views, self.menu_actions
+        self.worker.result.connect(self._on_result)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.started.connect(self._on_started)
+        self.worker.finished.connect(self._on_finished)
+        v.picker.model_chosen.connect(self.load_model)
+        v.picker.open_file_requested.connect(self.open_model_file)
+        v.shape_flow.layer_selected.connect(self.select_layer)
+        v.feature_maps.step_requested.connect(self.step_layer)
+        v.kernels.step_requested.connect(self.step_layer)
+        v.feature_maps.options_changed.connect(self._on_view_options)
+        v.kernels.layout_changed.connect(lambda name: self.settings.set("view/kernel_layout",
+                                                                        name))
+        v.predictions.k_changed.connect(lambda k: self.settings.set("view/top_k", k))
+        v.images.chosen.connect(self.show_image)
+        v.samples.chosen.connect(lambda path: self.load_sources((path,)))
+        v.download.cancel_requested.connect(self.worker.cancel_running)
+        a.open_images.triggered.connect(self.open_images)
+        a.open_model.triggered.connect(self.open_model_file)
+        a.save_view.triggered.connect(self.save_view)
+        a.copy_view.triggered.connect(self.copy_view)
+        a.paste.triggered.connect(self.paste)
+        a.quit.triggered.connect(self.close)
+        a.next_layer.triggered.connect(lambda: self.step_layer(1))
+        a.previous_layer.triggered.connect(lambda: self.step_layer(-1))
+        a.help.triggered.connect(self.presenter.help)
+        a.about.triggered.connect(self.show_about)
+        a.recent_chosen.connect(lambda path: self.load_sources((path,)))
+        a.sample_chosen.connect(lambda path: self.load_sources((path,)))
+
+    def _restore(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if not (geometry and self.restoreGeometry(geometry)):
+            self.resize(1500, 940)
+        state = self.settings.get("window/state")
+        if state:
+            self.restoreState(state)
+        self.menu_actions.set_recent(self.settings.get("files/recent"))
+
+    def start(self) -> None:
+        """Start the worker: list the catalogue, load TensorFlow, then the default model."""
+        self.statusBar().showMessage("Loading TensorFlow…")
+        self.views.feature_maps.show_message("Loading TensorFlow…")
+        self.worker.start()
+        self._submit(Startup())
+
+    def _submit(self, request) -> int:
+        request_id = self.worker.submit(request)
+        self._latest[type(request)] = request_id
+        return request_id
+
+    def _is_latest(self, request_id: int, kind: type) -> bool:
+        return self._latest.get(kind) == request_id
+
+    # ------------------------------------------------------------------ user actions
+    def load_sources(self, sources, names=()) -> None:
+        """Load image files (or encoded bytes) on the worker; the newest becomes current."""
+        if sources:
+            self._submit(LoadImages(tuple(sources), tuple(names)))
+            self.statusBar().showMessage("Reading image…")
+
+    def load_model(self, name: str, weights="default", allow_unsafe: bool = False) -> None:
+        """Make ``name`` (a catalogue name or a model file) the current model."""
+        self.views.picker.set_current(name)
+        self._submit(LoadModel(name, weights, allow_unsafe))
+        self.statusBar().showMessage(f"Loading {name}…")
+
+    def show_image(self, key: str) -> None:
+        """Make the loaded image ``key`` current and run it."""
+        entry = self.images.get(key)
+        if entry is None:
+            return
+        self.image_key = key
+        self.views.images.set_current(key)
+        self.views.input_view.show_image(entry.image)
+        self._run_current()
+
+    def _run_current(self) -> None:
+        entry = self.images.get(self.image_key)
+        if self.model is None or entry is None:
+            return
+        self._submit(RunImage(self.model.name, entry))
+        self.statusBar().showMessage(f"Running {entry.name} through {self.model.name}…")
+
+    def select_layer(self, path: str) -> None:
+        """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
+        if self.model is None:
+            return
+        info = self._infos.get(path)
+        if info is None:
+            return
+        self.layer = path
+        v = self.views
+        v.shape_flow.select_path(path)
+        activations = self.result.activations if self.result is not None else {}
+        v.feature_maps.show_layer(path, info, activations.get(path))
+        if info.kind not in KERNEL_KINDS:
+            v.kernels.show_none(path, f"{info.type} has no kernels; pick a convolution layer")
+        elif path in self._kernels:
+            v.kernels.show_kernels(self._kernels[path])
+        else:
+            v.kernels.show_waiting(path)
+            self._submit(GetKernels(self.model.name, path))
+
+    def step_layer(self, step: int) -> None:
+        """Select the layer ``step`` rows after (or before) the current one."""
+        if not self._infos:
+            return
+        paths = list(self._infos)
+        index = paths.index(self.layer) if self.layer in paths else 0
+        self.select_layer(paths[max(0, min(len(paths) - 1, index + step))])
+
+    def open_images(self) -> None:
+        """File ▸ Open: pick one or more images."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open images",
+                                                self.settings.get("files/last_dir"),
+                                                intake.IMAGE_FILTER)
+        if paths:
+            self.settings.set("files/last_dir", str(Path(paths[0]).parent))
+            self.load_sources(paths)
+
+    def open_model_file(self) -> None:
+        """Open a ``.keras``/``.h5`` model file."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open a Keras model",
+                                              self.settings.get("files/last_dir"),
+                                              intake.MODEL_FILTER)
+        if path:
+            self.load_model(path)
+
+    def paste(self) -> None:
+        """Edit ▸ Paste image: load the image (or image files) on the clipboard."""
+        sources, names = intake.sources_from_mime(QGuiApplication.clipboard().mimeData())
+        if sources:
+            self.load_sources(sources, names)
+        else:
+            self.statusBar().showMessage("The clipboard holds no image.", 5000)
+
+    def save_view(self) -> None:
+        """File ▸ Save view as PNG."""
+        name = f"{self.layer or 'view'}".replace("/", "__") + ".png"
+        start = str(Path(self.settings.get("files/last_dir") or ".") / name)
+        path, _ = QFileDialog.getSaveFileName(self, "Save view as PNG", start, "PNG (*.png)")
+        if path:
+            self.export_view().save(path if path.lower().endswith(".png") else path + ".png")
+            self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def copy_view(self) -> None:
+        """Edit ▸ Copy view: the current view's image to the clipboard."""
+        QGuiApplication.clipboard().setImage(self.export_view())
+        self.statusBar().showMessage("View copied to the clipboard.", 5000)
+
+    def export_view(self):
+        """The current tab as a ``QImage`` (the mosaic at full resolution)."""
+        return self.views.tabs.currentWidget().export_image()
+
+    def show_about(self) -> None:
+        """Help ▸ About."""
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+        versions = {"cnn-explorer": __version__, "Qt": qVersion(), "PySide6": pyside_version,
+                    **self.versions}
+        self.presenter.about(versions, self.device or "not loaded yet")
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Accept files and images."""
+        if intake.has_images(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Keep accepting while the drag moves over the window."""
+        if intake.has_images(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Load dropped files (or a dropped image)."""
+        sources, names = intake.sources_from_mime(event.mimeData(), name="dropped image")
+        if sources:
+            event.acceptProposedAction()
+            self.load_sources(sources, names)
+
+    # ------------------------------------------------------------------ worker results
+    def _on_result(self, request_id: int, value) -> None:
+        handler = {CatalogListed: self._on_catalog, DeviceReady: self._on_device,
+                   ImagesLoaded: self._on_images, ModelReady: self._on_model,
+                   InferenceResult: self._on_inference, KernelsResult: self._on_kernels}
+        handler[type(value)](request_id, value)
+
+    def _on_catalog(self, _request_id: int, listed: CatalogListed) -> None:
+        self.views.picker.set_models(listed.models)
+        self.samples = list(listed.samples)
+        for sample in self.samples:
+            self.views.samples.add(str(sample.path), sample.title,
+                                   QPixmap(str(sample.path)).scaled(THUMB_SIDE, THUMB_SIDE),
+                                   sample.description)
+        self.menu_actions.set_samples([(s.title, str(s.path)) for s in self.samples])
+        self.load_model(listed.default_model)
+        if listed.default_sample:
+            self.load_sources((listed.default_sample,))
+
+    def _on_device(self, _request_id: int, ready: DeviceReady) -> None:
+        self.device, self.versions = ready.device, dict(ready.versions)
+        self.views.device.setText(f"Device: {ready.device}")
+        self.statusBar().showMessage("TensorFlow is ready.", 3000)
+
+    def _on_images(self, _request_id: int, loaded: ImagesLoaded) -> None:
+        for entry in loaded.images:
+            self.images[entry.key] = entry
+            self.views.images.add(entry.key, entry.name,
+                                  pixmap_from_array(entry.image.pixels, THUMB_SIDE),
+                                  entry.source or entry.name)
+            if entry.source:
+                self.menu_actions.set_recent(self.settings.add_recent(entry.source))
+        if loaded.failures:
+            self.statusBar().showMessage(loaded.failures[0])
+            self.presenter.warn(f"{len(loaded.failures)} file(s) could not be read.",
+                                "\n".join(loaded.failures))
+        if loaded.images:
+            self.show_image(loaded.images[-1].key)
+
+    def _on_model(self, request_id: int, ready: ModelReady) -> None:
+        if not self._is_latest(request_id, LoadModel):
+            return
+        self.model, self.result, self._kernels = ready, None, {}
+        self._infos = {info.path: info for info in ready.table}
+        v = self.views
+        if ready.entry.group == "file":
+            v.picker.add_entry(ready.entry)
+        v.picker.set_current(ready.name)
+        v.shape_flow.set_table(ready.table)
+        v.feature_maps.new_result()
+        first = next((i.path for i in ready.table if i.kind == "conv"), None)
+        self.select_layer(first or ready.table[min(1, len(ready.table) - 1)].path)
+        self.statusBar().showMessage(f"{ready.name} ready: {ready.input_description}.")
+        self._run_current()
+
+    def _on_inference(self, request_id: int, result: InferenceResult) -> None:
+        if not self._is_latest(request_id, RunImage) or self.model is None \
+                or result.model_name != self.model.name:
+            return
+        self.result = result
+        v = self.views
+        v.feature_maps.new_result()
+        v.input_view.show_prepared(result.image.image, result.prepared)
+        v.predictions.set_predictions(result.predictions, self.model.name)
+        if self.layer is not None:
+            self.select_layer(self.layer)
+        how = "cached" if result.seconds == 0 else f"{result.seconds * 1000:.0f} ms"
+        self.statusBar().showMessage(f"{result.image.name} through {result.model_name}: {how}.")
+        self.result_shown.emit(result)
+
+    def _on_kernels(self, _request_id: int, result: KernelsResult) -> None:
+        if self.model is None or result.model_name != self.model.name:
+            return
+        self._kernels[result.path] = result.kernels
+        if result.path == self.layer:
+            self.views.kernels.show_kernels(result.kernels)
+
+    def _on_failed(self, request_id: int, report) -> None:
+        request = report.request
+        self.statusBar().showMessage(report.message)
+        if isinstance(request, LoadModel):
+            self.views.picker.set_current(self.model.name if self.model else "")
+            if self._offer_model_fallback(request, report):
+                return
+        if issubclass(report.error_type, Cancelled):
+            return
+        if isinstance(request, (RunImage, GetKernels)) and \
+                not self._is_latest(request_id, type(request)):
+            return
+        self.presenter.error(report)
+        self.error_shown.emit(report)
+
+    def _offer_model_fallback(self, request: LoadModel, report) -> bool:
+        """Ask how to go on after an unsafe file or failed weights; True when handled."""
+        if issubclass(report.error_type, UnsafeModelError) and not request.allow_unsafe:
+            if self.presenter.allow_unsafe(report):
+                self.load_model(request.name_or_path, request.weights, allow_unsafe=True)
+            return True
+        if issubclass(report.error_type, WeightsError) and \
+                not issubclass(report.error_type, Cancelled):
+            choice = self.presenter.weights_fallback(report)
+            if choice == "untrained":
+                self.load_model(request.name_or_path, "untrained")
+            elif choice == "file":
+                path, _ = QFileDialog.getOpenFileName(self, "Pick a weights file", "",
+                                                      intake.WEIGHTS_FILTER)
+                if path:
+                    self.load_model(request.name_or_path, path)
+            return True
+        return False
+
+    def _on_progress(self, _request_id: int, progress) -> None:
+        self.views.download.show_progress(progress)
+
+    def _on_started(self, _request_id: int, request) -> None:
+        if isinstance(request, LoadModel):
+            self.views.feature_maps.show_message(f"Loading {request.name_or_path}…")
+
+    def _on_finished(self, _request_id: int) -> None:
+        if self.worker.pending() == 0:
+            self.views.download.hide()
+
+    def _on_view_options(self, norm: str, cmap: str) -> None:
+        self.settings.set("view/norm", norm)
+        self.settings.set("view/cmap", cmap)
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Remember the layout, then stop the worker (cancelling what runs)."""
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.sync()
+        self.statusBar().showMessage("Stopping…")
+        self.worker.stop(timeout=10.0)
+        super().closeEvent(event)

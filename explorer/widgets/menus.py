@@ -1,0 +1,99 @@
+"""The window's actions and menus, with standard shortcuts and tooltips.
+
+:class:`WindowActions` only builds; the window connects each action to what it does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+def _action(parent: QObject, text: str, tip: str, shortcut=None) -> QAction:
+    action = QAction(text, parent)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    if shortcut is not None:
+        keys = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    return action
+
+
+class WindowActions(QObject):
+    """Every menu action of the main window.
+
+    Signals:
+        recent_chosen(str): a file of File ▸ Open Recent was picked.
+        sample_chosen(str): a file of File ▸ Samples was picked.
+    """
+
+    recent_chosen = Signal(str)
+    sample_chosen = Signal(str)
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        keys = QKeySequence.StandardKey
+        self.open_images = _action(window, "&Open images…", "Open one or more image files",
+                                   keys.Open)
+        self.open_model = _action(window, "Open &model file…",
+                                  "Open a .keras or .h5 model saved with Keras", "Ctrl+Shift+O")
+        self.save_view = _action(window, "&Save view as PNG…",
+                                 "Save the feature maps or kernels on screen as a PNG", keys.Save)
+        self.quit = _action(window, "&Quit", "Close cnn-explorer", keys.Quit)
+        self.paste = _action(window, "&Paste image", "Load the image on the clipboard",
+                             keys.Paste)
+        self.copy_view = _action(window, "&Copy view",
+                                 "Copy the feature maps or kernels on screen to the clipboard",
+                                 "Ctrl+Shift+C")
+        self.next_layer = _action(window, "&Next layer", "Show the next layer's output",
+                                  ["PgDown", "Ctrl+Down"])
+        self.previous_layer = _action(window, "&Previous layer",
+                                      "Show the previous layer's output", ["PgUp", "Ctrl+Up"])
+        self.help = _action(window, "cnn-explorer &help", "How to use the window",
+                            keys.HelpContents)
+        self.about = _action(window, "&About cnn-explorer",
+                             "Versions of the app, TensorFlow, Keras, Qt and the device")
+
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_images)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.samples_menu = file_menu.addMenu("S&amples")
+        file_menu.addAction(self.open_model)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_view)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.paste)
+        edit_menu.addAction(self.copy_view)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.previous_layer)
+        self.view_menu.addAction(self.next_layer)
+        self.view_menu.addSeparator()
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.help)
+        help_menu.addAction(self.about)
+        self.set_recent([])
+
+    def set_recent(self, paths: list[str]) -> None:
+        """Fill File ▸ Open recent with ``paths`` (newest first)."""
+        self._fill(self.recent_menu, [(Path(p).name, p) for p in paths], self.recent_chosen,
+                   "No recent files")
+
+    def set_samples(self, samples: list[tuple[str, str]]) -> None:
+        """Fill File ▸ Samples with ``(title, path)`` pairs."""
+        self._fill(self.samples_menu, samples, self.sample_chosen, "No samples")
+
+    @staticmethod
+    def _fill(menu: QMenu, items: list[tuple[str, str]], signal, empty: str) -> None:
+        menu.clear()
+        for title, path in items:
+            action = menu.addAction(title)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: signal.emit(p))
+        if not items:
+            menu.addAction(empty).setEnabled(False)

@@ -1,0 +1,92 @@
+"""Top-K predictions as labelled horizontal bars; K is the user's to choose."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+MAX_K = 20
+BAR_BRUSH = (70, 130, 200)
+TOP_BRUSH = (230, 140, 40)
+
+
+class PredictionsView(QWidget):
+    """Horizontal bars of the best K classes, best on top, with their scores.
+
+    Signals:
+        k_changed(int): the user changed K.
+    """
+
+    k_changed = Signal(int)
+
+    def __init__(self, k: int = 5, parent=None):
+        super().__init__(parent)
+        self._ranked: tuple = ()
+        self.k_spin = QSpinBox()
+        self.k_spin.setRange(1, MAX_K)
+        self.k_spin.setValue(max(1, min(k, MAX_K)))
+        self.k_spin.setPrefix("top ")
+        self.k_spin.setToolTip("How many of the best classes to show")
+        self.k_spin.valueChanged.connect(self._on_k_changed)
+        self.caption = QLabel("No predictions yet")
+        self.caption.setWordWrap(True)
+
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.getViewBox().invertY(True)
+        self.plot.setLabel("bottom", "score")
+        self.plot.setMinimumHeight(160)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
+        self.plot.addItem(self.bars)
+        self._texts: list[pg.TextItem] = []
+
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.k_spin)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+
+    @property
+    def k(self) -> int:
+        """How many classes are shown."""
+        return self.k_spin.value()
+
+    def set_predictions(self, ranked, model_name: str = "") -> None:
+        """Show the best K of ``ranked`` (``core.predict.Prediction``, best first)."""
+        self._ranked = tuple(ranked)
+        if model_name:
+            self.caption.setText(f"{model_name}" if self._ranked else
+                                 f"{model_name}: no class scores (not a classifier output)")
+        self._redraw()
+
+    def shown(self) -> list[tuple[str, float]]:
+        """The (label, score) pairs on screen, best first."""
+        return [(p.label, float(p.score)) for p in self._ranked[:self.k]]
+
+    def _on_k_changed(self, k: int) -> None:
+        self._redraw()
+        self.k_changed.emit(k)
+
+    def _redraw(self) -> None:
+        for text in self._texts:
+            self.plot.removeItem(text)
+        self._texts.clear()
+        shown = self.shown()
+        ys = list(range(len(shown)))
+        scores = [max(score, 0.0) for _, score in shown]
+        brushes = [pg.mkBrush(TOP_BRUSH if i == 0 else BAR_BRUSH) for i in ys]
+        self.bars.setOpts(x0=[0] * len(ys), y=ys, height=0.7, width=scores, brushes=brushes)
+        axis = self.plot.getAxis("left")
+        axis.setTicks([[(i, label) for i, (label, _) in enumerate(shown)]])
+        top = max(scores, default=1.0) or 1.0
+        for i, (label, score) in enumerate(shown):
+            text = pg.TextItem(f"{score:.3f}", anchor=(0, 0.5), color=(40, 40, 40))
+            text.setPos(max(score, 0.0), i)
+            self.plot.addItem(text)
+            self._texts.append(text)
+        self.plot.setXRange(0, top * 1.25, padding=0)
+        self.plot.setYRange(-0.6, max(len(shown), 1) - 0.4, padding=0)

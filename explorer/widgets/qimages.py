@@ -1,0 +1,61 @@
+"""numpy pixels <-> Qt images, and small pixmap helpers shared by the views."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QPixmap
+
+
+def qimage_from_array(array: np.ndarray) -> QImage:
+    """Copy ``uint8`` pixels into a new ``QImage``.
+
+    Args:
+        array: ``(H, W)`` or ``(H, W, 1)`` grey, ``(H, W, 3)`` RGB or ``(H, W, 4)`` RGBA.
+
+    Returns:
+        A ``QImage`` that owns its pixels (safe after ``array`` is gone).
+    """
+    pixels = np.asarray(array)
+    if pixels.dtype != np.uint8:
+        raise ValueError(f"Expected uint8 pixels. Received: dtype={pixels.dtype}.")
+    if pixels.ndim == 3 and pixels.shape[2] == 1:
+        pixels = pixels[:, :, 0]
+    pixels = np.ascontiguousarray(pixels)
+    height, width = pixels.shape[:2]
+    if pixels.ndim == 2:
+        fmt, channels = QImage.Format.Format_Grayscale8, 1
+    elif pixels.shape[2] == 3:
+        fmt, channels = QImage.Format.Format_RGB888, 3
+    elif pixels.shape[2] == 4:
+        fmt, channels = QImage.Format.Format_RGBA8888, 4
+    else:
+        raise ValueError(f"Expected (H, W), (H, W, 1), (H, W, 3) or (H, W, 4) pixels. "
+                         f"Received: shape={pixels.shape}.")
+    image = QImage(pixels.data, width, height, width * channels, fmt)
+    return image.copy()
+
+
+def pixmap_from_array(array: np.ndarray, max_side: int, *, smooth: bool = True) -> QPixmap:
+    """A pixmap of ``array`` scaled (up or down) so its longer side is ``max_side``.
+
+    Args:
+        array: pixels as for :func:`qimage_from_array`.
+        max_side: length of the longer side in device-independent pixels.
+        smooth: bilinear scaling; ``False`` keeps hard pixel edges (for tiny model inputs).
+    """
+    image = qimage_from_array(array)
+    mode = (Qt.TransformationMode.SmoothTransformation if smooth
+            else Qt.TransformationMode.FastTransformation)
+    scaled = image.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio, mode)
+    return QPixmap.fromImage(scaled)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """Encode a ``QImage`` as PNG bytes (for pasting into the image loader)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,163 @@
+"""The shape flow: one row a layer, with its output shape and the arithmetic that made it.
+
+Rows come from ``core.inspect.layer_table``. Layers that share a ``group`` (a residual unit, an
+inception module, a nested model) sit under a parent row that folds; a group path such as
+``mobilenet/block3`` nests one level per part. Convolution and pooling rows stand out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+
+COLUMNS = ("Layer", "Type", "Output shape", "Arithmetic", "Params", "Receptive field")
+PATH_ROLE = Qt.ItemDataRole.UserRole
+KIND_COLOURS = {"conv": QColor(40, 100, 190), "pool": QColor(0, 140, 90)}
+KIND_MARKS = {"conv": "▣ ", "pool": "▽ ", "dense": "▤ ", "norm": "≈ ", "activation": "ƒ "}
+
+
+def format_shape(shape) -> str:
+    """``(None, 28, 28, 64)`` -> ``"28×28×64"``; several outputs are joined by ``", "``."""
+    if shape is None:
+        return "?"
+    if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], (list, tuple)):
+        return ", ".join(format_shape(s) for s in shape)
+    dims = list(shape)
+    if dims and dims[0] is None:
+        dims = dims[1:]
+    return "×".join("?" if d is None else str(d) for d in dims) or "scalar"
+
+
+def format_count(n: int | None) -> str:
+    """``1234567`` -> ``"1,234,567"``; ``None`` or 0 -> ``""``."""
+    return f"{n:,}" if n else ""
+
+
+def _layer_row(info) -> list[QStandardItem]:
+    params = (info.params_trainable or 0) + (info.params_non_trainable or 0)
+    texts = (KIND_MARKS.get(info.kind, "  ") + info.name, info.type,
+             format_shape(info.output_shape), info.arithmetic or "", format_count(params),
+             "" if info.receptive_field is None else str(info.receptive_field))
+    row = [QStandardItem(text) for text in texts]
+    colour = KIND_COLOURS.get(info.kind)
+    for item in row:
+        item.setEditable(False)
+        item.setData(info.path, PATH_ROLE)
+        item.setToolTip(f"{info.path}\n{info.type}: {info.arithmetic or 'no arithmetic'}")
+        if colour is not None:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            item.setForeground(QBrush(colour))
+    return row
+
+
+def _group_row(name: str, last_path: str) -> list[QStandardItem]:
+    row = [QStandardItem(name)] + [QStandardItem("") for _ in COLUMNS[1:]]
+    for item in row:
+        item.setEditable(False)
+        item.setData(last_path, PATH_ROLE)
+    font = QFont(row[0].font())
+    font.setItalic(True)
+    row[0].setFont(font)
+    row[0].setToolTip(f"Block {name}: select to see its output")
+    return row
+
+
+def build_layer_model(table) -> QStandardItemModel:
+    """A tree model of ``table`` (``LayerInfo`` rows, in model order).
+
+    Each parent row (a block) carries the path of its last layer, so selecting a block shows
+    what the block outputs.
+    """
+    model = QStandardItemModel(0, len(COLUMNS))
+    model.setHorizontalHeaderLabels(list(COLUMNS))
+    open_groups: list[tuple[str, QStandardItem]] = []  # (group path, its first item)
+    for info in table:
+        parts = [p for p in (info.group or "").split("/") if p]
+        depth = 0
+        while (depth < len(open_groups) and depth < len(parts)
+               and open_groups[depth][0] == "/".join(parts[:depth + 1])):
+            depth += 1
+        del open_groups[depth:]
+        parent = open_groups[-1][1] if open_groups else model.invisibleRootItem()
+        for level in range(depth, len(parts)):
+            row = _group_row(parts[level], info.path)
+            parent.appendRow(row)
+            parent = row[0]
+            open_groups.append(("/".join(parts[:level + 1]), parent))
+        for _, group_item in open_groups:  # a block shows what its last layer outputs
+            _set_row_path(group_item, info.path, info.output_shape)
+        parent.appendRow(_layer_row(info))
+    return model
+
+
+def _set_row_path(first_item: QStandardItem, path: str, shape) -> None:
+    parent = first_item.parent() or first_item.model().invisibleRootItem()
+    for column in range(len(COLUMNS)):
+        item = parent.child(first_item.row(), column)
+        item.setData(path, PATH_ROLE)
+    parent.child(first_item.row(), 2).setText(format_shape(shape))
+
+
+class ShapeFlowView(QTreeView):
+    """A folding tree of the model's layers.
+
+    Signals:
+        layer_selected(str): the path of the layer the user selected.
+    """
+
+    layer_selected = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setModel(build_layer_model(()))
+        self._rows: dict[str, QModelIndex] = {}
+
+    def set_table(self, table) -> None:
+        """Show ``table`` (``LayerInfo`` rows); groups start unfolded."""
+        self.setModel(build_layer_model(table))
+        self.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.expandAll()
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in range(len(COLUMNS)):
+            self.resizeColumnToContents(column)
+        self._rows = {}
+        self._index_rows(QModelIndex())
+
+    def select_path(self, path: str) -> None:
+        """Make the row of ``path`` current without emitting :attr:`layer_selected`."""
+        index = self._rows.get(path)
+        if index is None or not index.isValid():
+            return
+        self.blockSignals(True)
+        self.selectionModel().blockSignals(True)
+        self.setCurrentIndex(index)
+        self.selectionModel().blockSignals(False)
+        self.blockSignals(False)
+        self.scrollTo(index)
+
+    def current_path(self) -> str | None:
+        """The path of the current row, or ``None``."""
+        index = self.currentIndex()
+        return index.data(PATH_ROLE) if index.isValid() else None
+
+    def _index_rows(self, parent: QModelIndex) -> None:
+        model = self.model()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if model.hasChildren(index):
+                self._index_rows(index)
+            else:
+                self._rows[index.data(PATH_ROLE)] = index
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        path = current.data(PATH_ROLE)
+        if path:
+            self.layer_selected.emit(path)

@@ -1,0 +1,71 @@
+"""A horizontal strip of thumbnails: the loaded images, and the gallery of bundled samples."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem
+
+THUMB_SIDE = 72
+_KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ThumbnailStrip(QListWidget):
+    """Thumbnails in one scrolling row; clicking one emits its key.
+
+    Signals:
+        chosen(str): the key of the thumbnail the user clicked.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setIconSize(QSize(THUMB_SIDE, THUMB_SIDE))
+        self.setGridSize(QSize(THUMB_SIDE + 28, THUMB_SIDE + 30))
+        self.setMinimumHeight(THUMB_SIDE + 40)
+        self.setUniformItemSizes(True)
+        self.itemClicked.connect(lambda item: self.chosen.emit(item.data(_KEY_ROLE)))
+        self.itemActivated.connect(lambda item: self.chosen.emit(item.data(_KEY_ROLE)))
+
+    def add(self, key: str, label: str, pixmap: QPixmap, tooltip: str = "") -> None:
+        """Append a thumbnail, or refresh the one already shown under ``key``."""
+        item = self._item(key)
+        if item is None:
+            item = QListWidgetItem()
+            item.setData(_KEY_ROLE, key)
+            self.addItem(item)
+        item.setIcon(QIcon(pixmap))
+        item.setText(_elide(label))
+        item.setToolTip(tooltip or label)
+
+    def keys(self) -> list[str]:
+        """Keys of the thumbnails, left to right."""
+        return [self.item(row).data(_KEY_ROLE) for row in range(self.count())]
+
+    def set_current(self, key: str) -> None:
+        """Highlight the thumbnail of ``key`` without emitting :attr:`chosen`."""
+        item = self._item(key)
+        if item is not None:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.scrollToItem(item)
+            self.blockSignals(False)
+
+    def _item(self, key: str) -> QListWidgetItem | None:
+        for row in range(self.count()):
+            if self.item(row).data(_KEY_ROLE) == key:
+                return self.item(row)
+        return None
+
+
+def _elide(label: str, limit: int = 14) -> str:
+    return label if len(label) <= limit else label[:limit - 1] + "…"

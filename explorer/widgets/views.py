@@ -1,0 +1,103 @@
+"""The window's panels, built and docked in one place.
+
+Central: the feature maps and kernels as tabs. Left: the shape flow. Right: the input (original
+beside the fed pixels) and the predictions. Bottom: the loaded images and the bundled samples.
+Every dock has an object name, so ``saveState``/``restoreState`` bring the layout back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar
+
+from explorer.widgets.download_panel import DownloadPanel
+from explorer.widgets.feature_maps import FeatureMapView
+from explorer.widgets.input_view import InputView
+from explorer.widgets.kernels_view import KernelsView
+from explorer.widgets.model_picker import ModelPicker
+from explorer.widgets.predictions_view import PredictionsView
+from explorer.widgets.shape_flow import ShapeFlowView
+from explorer.widgets.thumbnails import ThumbnailStrip
+
+
+def configure_pyqtgraph() -> None:
+    """pyqtgraph options the views rely on: row-major images, light background."""
+    pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k",
+                        antialias=True)
+
+
+@dataclass
+class Views:
+    """Every panel of the main window."""
+
+    picker: ModelPicker
+    tabs: QTabWidget
+    feature_maps: FeatureMapView
+    kernels: KernelsView
+    shape_flow: ShapeFlowView
+    input_view: InputView
+    predictions: PredictionsView
+    images: ThumbnailStrip
+    samples: ThumbnailStrip
+    download: DownloadPanel
+    device: QLabel
+    docks: dict[str, QDockWidget]
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
+                kernel_layout: str) -> Views:
+    """Create the panels and dock them into ``window``."""
+    configure_pyqtgraph()
+    picker = ModelPicker()
+    toolbar = QToolBar("Model")
+    toolbar.setObjectName("model_toolbar")
+    toolbar.addWidget(picker)
+    window.addToolBar(toolbar)
+
+    feature_maps = FeatureMapView(norm=norm, cmap=cmap)
+    kernels = KernelsView(layout=kernel_layout)
+    tabs = QTabWidget()
+    tabs.addTab(feature_maps, "Feature maps")
+    tabs.addTab(kernels, "Kernels")
+    tabs.setTabToolTip(0, "Every channel of the selected layer's output")
+    tabs.setTabToolTip(1, "The selected convolution's learned filters")
+    window.setCentralWidget(tabs)
+
+    shape_flow = ShapeFlowView()
+    input_view = InputView()
+    predictions = PredictionsView(k=top_k)
+    images = ThumbnailStrip()
+    images.setToolTip("Loaded images: click one to run it")
+    samples = ThumbnailStrip()
+    samples.setToolTip("Sample images shipped with the app: click one to load it")
+    left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    docks = {
+        "shape_flow": _dock(window, "Shape flow", "shape_flow_dock", shape_flow, left),
+        "input": _dock(window, "Input", "input_dock", input_view, right),
+        "predictions": _dock(window, "Predictions", "predictions_dock", predictions, right),
+        "images": _dock(window, "Images", "images_dock", images, bottom),
+        "samples": _dock(window, "Samples", "samples_dock", samples, bottom),
+    }
+    window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["shape_flow"]], [560], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["input"]], [330], Qt.Orientation.Horizontal)
+
+    download = DownloadPanel()
+    device = QLabel("Loading TensorFlow…")
+    device.setToolTip("The device TensorFlow computes on")
+    window.statusBar().addPermanentWidget(download)
+    window.statusBar().addPermanentWidget(device)
+    return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
+                 images, samples, download, device, docks)

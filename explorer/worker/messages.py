@@ -1,0 +1,239 @@
+"""What crosses between the window and the worker: requests in, results out.
+
+Everything here is a frozen dataclass of plain Python values and read-only numpy arrays, so a
+result can be handed from the worker's thread to the GUI thread without copying or locking.
+This module imports neither Qt nor TensorFlow; the widgets import it freely.
+
+Requests of a *coalescing* kind (:data:`COALESCING`) supersede older queued requests of the
+same kind: when the user flicks through thirty images only the last one is run.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+
+from explorer.core.errors import ExplorerError
+
+
+# --------------------------------------------------------------------------- requests
+@dataclass(frozen=True)
+class Startup:
+    """List the catalogue and samples, then load TensorFlow and name the device."""
+
+
+@dataclass(frozen=True)
+class LoadImages:
+    """Read image files (or encoded bytes, e.g. from the clipboard).
+
+    Args:
+        sources: file paths or encoded image bytes.
+        names: display names for bytes sources (``None`` for paths: the file name is used).
+    """
+
+    sources: tuple[str | bytes, ...]
+    names: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadModel:
+    """Make ``name_or_path`` the worker's current model.
+
+    Args:
+        name_or_path: a catalogue name or a ``.keras``/``.h5`` file.
+        weights: ``"default"``, ``"untrained"``, or a weights file path.
+        allow_unsafe: let a model file run its code (Lambda layers) on load.
+    """
+
+    name_or_path: str
+    weights: str | None = "default"
+    allow_unsafe: bool = False
+
+
+@dataclass(frozen=True)
+class RunImage:
+    """Run one image through the current model and collect every layer's output.
+
+    Args:
+        model_name: the model the window expects to be current (stale runs are skipped).
+        image: the :class:`ImageEntry` to run.
+    """
+
+    model_name: str
+    image: "ImageEntry"
+
+
+@dataclass(frozen=True)
+class GetKernels:
+    """Fetch one layer's weights as a kernel set."""
+
+    model_name: str
+    path: str
+
+
+COALESCING = (LoadModel, RunImage, GetKernels)
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class ImageEntry:
+    """A loaded image with a stable identity.
+
+    Args:
+        key: content hash plus name; two loads of the same file share it.
+        image: the ``core.images.LoadedImage``.
+        source: the file path it came from, or ``""`` for pasted bytes.
+    """
+
+    key: str
+    image: Any
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        """The image's display name."""
+        return self.image.name
+
+
+@dataclass(frozen=True)
+class CatalogListed:
+    """The models and samples the app offers (no TensorFlow needed to list them)."""
+
+    models: tuple[Any, ...]
+    samples: tuple[Any, ...]
+    default_model: str
+    default_sample: str
+
+
+@dataclass(frozen=True)
+class DeviceReady:
+    """TensorFlow is loaded.
+
+    Args:
+        device: ``"CPU"`` or the GPU's name.
+        versions: library name -> version string.
+    """
+
+    device: str
+    versions: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ImagesLoaded:
+    """Images read by a :class:`LoadImages` request, and what could not be read."""
+
+    images: tuple[ImageEntry, ...]
+    failures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModelReady:
+    """The worker's current model changed.
+
+    Args:
+        name: the name the window will use for it (catalogue name or file name).
+        entry: its ``core.catalog.ModelEntry``.
+        table: ``core.inspect.LayerInfo`` rows, in model order.
+        input_description: e.g. ``"28×28×1, rescale 1/255"``.
+        class_names: output labels, or ``None``.
+        request: the :class:`LoadModel` that loaded it.
+    """
+
+    name: str
+    entry: Any
+    table: tuple[Any, ...]
+    input_description: str
+    class_names: tuple[str, ...] | None
+    request: LoadModel
+
+
+@dataclass(frozen=True)
+class InferenceResult:
+    """Everything one image does to one model.
+
+    Args:
+        request_id: id of the :class:`RunImage` that asked (cached results are re-tagged).
+        model_name: the model that ran.
+        image: the image that was fed.
+        prepared: the ``core.preprocess.PreparedInput`` (``fed_pixels``, ``steps``).
+        activations: layer path -> output array, batch dimension dropped, read-only.
+        predictions: every class, best first (``core.predict.Prediction``).
+        seconds: time the forward pass took (0 for a cached result).
+    """
+
+    request_id: int
+    model_name: str
+    image: ImageEntry
+    prepared: Any
+    activations: Mapping[str, np.ndarray]
+    predictions: tuple[Any, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class KernelsResult:
+    """One layer's weights (``core.inspect.KernelSet``)."""
+
+    model_name: str
+    path: str
+    kernels: Any
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a long job (a weights download) has got.
+
+    Args:
+        message: what is happening, e.g. ``"Downloading resnet50_weights.h5"``.
+        done: bytes (or steps) done.
+        total: bytes (or steps) in all, ``None`` when unknown.
+        rate: bytes per second, 0 when unknown.
+    """
+
+    message: str
+    done: int = 0
+    total: int | None = None
+    rate: float = 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, or ``None`` when it cannot be told."""
+        if not self.total or self.rate <= 0:
+            return None
+        return max(self.total - self.done, 0) / self.rate
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """A failed request, as data the window can show.
+
+    Args:
+        request: the request that failed.
+        message: one line for the status bar.
+        error_type: the exception's class (``issubclass`` tells user errors from bugs).
+        details: the traceback for bugs, ``None`` for user errors.
+        error: the exception itself (``ExplorerError`` fields: ``what``, ``fix``).
+    """
+
+    request: Any
+    message: str
+    error_type: type
+    details: str | None
+    error: BaseException
+
+    @property
+    def user_error(self) -> bool:
+        """True for an ``ExplorerError`` (no traceback is shown)."""
+        return issubclass(self.error_type, ExplorerError)
+
+    @classmethod
+    def from_exception(cls, request: Any, error: BaseException) -> "ErrorReport":
+        """Describe ``error`` raised while handling ``request``."""
+        if isinstance(error, ExplorerError):
+            return cls(request, error.one_line(), type(error), None, error)
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        message = f"Unexpected error: {type(error).__name__}: {error}"
+        return cls(request, message, type(error), details, error)

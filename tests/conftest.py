@@ -1,0 +1,58 @@
+"""Test-wide set-up: a private KERAS_HOME, offscreen Qt, quiet TensorFlow, shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Must happen before anything imports keras (Keras writes keras.json into KERAS_HOME on import).
+_KERAS_HOME = Path(tempfile.mkdtemp(prefix="cnn-explorer-keras-home-"))
+os.environ["KERAS_HOME"] = str(_KERAS_HOME)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", os.environ.get("CNN_EXPLORER_TEST_GPU", "-1"))
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"needs {path} (the workplace's shared fixtures), which is absent here")
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """The read-only shared fixtures folder (skips when absent)."""
+    return _need(SHARED_FIXTURES)
+
+
+@pytest.fixture(scope="session")
+def fixture_images(fixtures_dir) -> Path:
+    return _need(fixtures_dir / "images")
+
+
+@pytest.fixture(scope="session")
+def mnist_dir(fixtures_dir) -> Path:
+    return _need(fixtures_dir / "mnist")
+
+
+@pytest.fixture(scope="session")
+def imagenet_keras_home(fixtures_dir) -> Path:
+    """Copy the fixture Keras cache into this session's KERAS_HOME (once) and return it."""
+    src = _need(fixtures_dir / "keras-home" / "models")
+    dst = _KERAS_HOME / "models"
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in src.iterdir():
+        if not (dst / f.name).exists():
+            shutil.copy(f, dst / f.name)
+    return _KERAS_HOME
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_KERAS_HOME, ignore_errors=True)
