@@ -167,11 +167,8 @@ class _Walker:
             self.producer.setdefault(id(value), index)
 
     def run_model(self, model, prefix: str, values: list) -> list:
+        model_inputs(model)  # raises a ModelError for a model without a graph
         graph = graph_of(model)
-        if graph is None:
-            if isinstance(model, keras.Sequential):
-                return self._run_layer_list(model, prefix, values)
-            model_inputs(model)  # raises the subclassed-model error
         tensor_dict = {id(kt): v for kt, v in zip(graph.inputs, values)}
         calls = collections.Counter()
         for depth in sorted(graph._nodes_by_depth, reverse=True):
@@ -201,22 +198,6 @@ class _Walker:
                 "Check that every output of the model depends on its inputs",
             )
         return [tensor_dict[id(kt)] for kt in graph.outputs]
-
-    def _run_layer_list(self, model, prefix: str, values: list) -> list:
-        """An unbuilt nested Sequential: apply its layers one after another."""
-        value = values[0] if len(values) == 1 else values
-        calls = collections.Counter()
-        for layer in model.layers:
-            number = calls[id(layer)]
-            calls[id(layer)] += 1
-            flat_in = tree.flatten(value)
-            if is_nested_model(layer):
-                outs = self.run_model(layer, f"{prefix}{segment(layer, number)}/", flat_in)
-            else:
-                outs = tree.flatten(self.call(layer, (value,), {}))
-                self.record(Step(prefix + segment(layer, number), layer, number, flat_in, outs))
-            value = outs[0] if len(outs) == 1 else outs
-        return tree.flatten(value)
 
 
 def find_step(steps: list[Step], name_or_path: str) -> Step:

@@ -50,7 +50,9 @@ class Preprocessing:
         scale: multiplier for ``"rescale"``.
         offset: added after scaling for ``"rescale"``.
         pad_to: ``(height, width)`` to zero-pad to (centred) after fitting, or ``None``.
-        invert: replace each pixel ``x`` with ``255 - x`` before scaling.
+        invert: replace each pixel ``x`` with ``255 - x`` before scaling: ``True`` always,
+            ``"auto"`` only when the image's border is light (a dark object on a light
+            photo, for models trained on light-on-dark digits or garments), ``False`` never.
 
     Raises:
         ModelError: an unknown mode or a non-positive ``pad_to``.
@@ -60,9 +62,11 @@ class Preprocessing:
     scale: float = 1 / 255
     offset: float = 0.0
     pad_to: tuple[int, int] | None = None
-    invert: bool = False
+    invert: bool | str = False
 
     def __post_init__(self):
+        if self.invert not in (True, False, "auto"):
+            raise ModelError("invert must be true, false or 'auto'", received=repr(self.invert))
         if self.mode not in MODES:
             raise ModelError(f"Unknown preprocessing mode {self.mode!r}",
                              "Use one of the listed modes in the model card",
@@ -175,9 +179,12 @@ def prepare_input(image: LoadedImage, spec: InputSpec, fit: str = "crop") -> Pre
         pixels = to_channels(pixels, 1)
         steps.append("RGB → grey (ITU-R 601 luma: 0.299 R + 0.587 G + 0.114 B)")
     prep = spec.preprocessing
-    if prep.invert:
+    if prep.invert is True or (prep.invert == "auto" and light_background(pixels)):
         pixels = 255 - pixels
-        steps.append("invert: 255 − x (dark-on-light → light-on-dark)")
+        steps.append("invert: 255 − x (dark-on-light → light-on-dark)"
+                     + (" — the border is light" if prep.invert == "auto" else ""))
+    elif prep.invert == "auto":
+        steps.append("no inversion: the border is already dark (light-on-dark)")
     if prep.pad_to is not None and prep.pad_to != pixels.shape[:2]:
         pixels = _pad_centred(pixels, *prep.pad_to)
         steps.append(f"zero-pad (centred) {width}×{height} → {prep.pad_to[1]}×{prep.pad_to[0]}")
@@ -188,6 +195,15 @@ def prepare_input(image: LoadedImage, spec: InputSpec, fit: str = "crop") -> Pre
     pixels = np.ascontiguousarray(pixels)
     pixels.setflags(write=False)
     return PreparedInput(tensor, pixels, tuple(steps))
+
+
+def light_background(pixels: np.ndarray, border: int = 2) -> bool:
+    """True when the mean of the image's outer ``border`` pixels is above mid-grey."""
+    h, w = pixels.shape[:2]
+    b = max(1, min(border, h // 4, w // 4))
+    ring = np.concatenate([pixels[:b].ravel(), pixels[-b:].ravel(),
+                           pixels[:, :b].ravel(), pixels[:, -b:].ravel()])
+    return float(ring.mean()) > 127.5
 
 
 def scale_pixels(pixels: np.ndarray, prep: Preprocessing) -> np.ndarray:
@@ -246,7 +262,9 @@ def describe(spec: InputSpec, fit: str = "crop") -> list[str]:
         lines.append(f"resize to {spec.width}×{spec.height} (bilinear, aspect not kept)")
     if spec.channels == 1:
         lines.append("RGB → grey (ITU-R 601 luma: 0.299 R + 0.587 G + 0.114 B)")
-    if prep.invert:
+    if prep.invert == "auto":
+        lines.append("invert 255 − x when the image's border is light (dark-on-light)")
+    elif prep.invert:
         lines.append("invert: 255 − x (dark-on-light → light-on-dark)")
     if prep.pad_to is not None:
         lines.append(f"zero-pad (centred) to {prep.pad_to[1]}×{prep.pad_to[0]}")

@@ -4,8 +4,9 @@ The usual trick (one multi-output ``keras.Model`` over ``layer.output`` tensors)
 transfer-learning models: the inner layers' tensors belong to the inner model's graph and Keras
 answers "Graph disconnected". :class:`ActivationProbe` instead replays the graph with
 :func:`explorer.core.graph_walk.walk`, descending into nested models, inside one
-``tf.function`` that returns all outputs at once. It is traced once and reused for every call
-(TensorFlow retraces only for a new input shape, with ``reduce_retracing`` generalising it).
+``tf.function`` that returns all outputs at once. Its input signature is the model's own
+(batch and any free spatial sizes left open), so it is traced exactly once and reused for
+every call.
 
 Why not ``keras.Model(inputs, [all outputs])``: flattening puts the inner and outer layers in
 one graph, and Keras refuses a graph in which two layers share a name, which happens whenever a
@@ -89,7 +90,8 @@ class ActivationProbe:
                             result[key] = value
                 return result
 
-            self._functions[wanted] = tf.function(forward, reduce_retracing=True)
+            signature = [[tf.TensorSpec(x.shape, x.dtype or "float32") for x in self._inputs]]
+            self._functions[wanted] = tf.function(forward, input_signature=signature)
         return self._functions[wanted]
 
     def _prepare(self, tensor) -> list:

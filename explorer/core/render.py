@@ -82,7 +82,9 @@ def mosaic_grid(n: int, tile_h: int, tile_w: int, aspect: float = 16 / 9,
                 sep: int = 1) -> tuple[int, int]:
     """Rows and columns for ``n`` tiles whose mosaic aspect (width/height) is closest to ``aspect``.
 
-    Closeness is measured on a log scale; ties go to fewer empty cells, then fewer columns.
+    Only tight grids are considered (``cols = ⌈n/r⌉`` for some row count ``r``, rows then
+    ``⌈n/cols⌉``), so no row is empty and no column could go without adding a row. Closeness
+    is measured on a log scale; ties go to fewer empty cells, then fewer columns.
 
     Args:
         n: number of tiles (0 gives ``(0, 0)``).
@@ -96,7 +98,7 @@ def mosaic_grid(n: int, tile_h: int, tile_w: int, aspect: float = 16 / 9,
     """
     if n <= 0:
         return 0, 0
-    cols = np.arange(1, n + 1)
+    cols = np.unique(-(-n // np.arange(1, n + 1)))
     rows = -(-n // cols)
     width = cols * (tile_w + sep) - sep
     height = rows * (tile_h + sep) - sep

@@ -178,7 +178,8 @@ def fit(model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_size: int = 6
     batches = int(np.ceil(len(x) / batch_size))
     cb = _callback(progress, cancel, epochs, batches)
     start = time.perf_counter()
-    hist = model.fit(data, epochs=epochs, validation_data=validation, callbacks=[cb], verbose=0)
+    hist = model.fit(data, epochs=epochs, validation_data=validation, callbacks=[cb], verbose=0,
+                     shuffle=False)  # the dataset is already shuffled
     if cb.cancelled:
         raise Cancelled("Training cancelled", "The model keeps the weights of the last batch")
     history = {k: [float(v) for v in vals] for k, vals in hist.history.items()}

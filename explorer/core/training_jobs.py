@@ -14,7 +14,7 @@ from explorer.core.errors import ModelError
 #: per-architecture training recipe (what the bundled models were trained with)
 RECIPES = {
     "fashion-cnn": dict(batch_size=128, augment=None, optimizer="nadam", learning_rate=None),
-    "lenet5": dict(batch_size=64, augment="digits", optimizer="adam", learning_rate=2e-3),
+    "lenet5": dict(batch_size=32, augment="digits", optimizer="adam", learning_rate=1e-3),
 }
 DEFAULT_RECIPE = dict(batch_size=64, augment=None, optimizer="nadam", learning_rate=None)
 

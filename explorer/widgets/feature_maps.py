@@ -94,6 +94,7 @@ class FeatureMapView(QWidget):
         splitter.addWidget(self.channel_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 280])
         layout = QVBoxLayout(self)
         layout.addLayout(options)
         layout.addWidget(splitter, 1)

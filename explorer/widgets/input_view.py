@@ -54,10 +54,8 @@ class InputView(QWidget):
         self.fed.setToolTip(f"The exact pixels fed to the model; tensor shape "
                             f"{tuple(prepared.tensor.shape)}, {prepared.tensor.dtype}")
         self.steps.clear()
-        for step in image.steps:
-            self.steps.addItem(f"file: {step}")
-        for step in prepared.steps:
-            self.steps.addItem(step)
+        for number, step in enumerate(prepared.steps, 1):  # the file's steps come first
+            self.steps.addItem(f"{number}. {step}")
 
     def step_texts(self) -> list[str]:
         """The listed pipeline steps (for tests and export)."""

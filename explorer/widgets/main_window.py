@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from explorer import __version__
+from explorer.core import catalog, samples
 from explorer.core.errors import Cancelled, UnsafeModelError, WeightsError
 from explorer.settings import Settings
 from explorer.widgets import intake
@@ -24,7 +25,7 @@ from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
 from explorer.widgets.views import build_views
-from explorer.worker.messages import (CatalogListed, DeviceReady, GetKernels, ImagesLoaded,
+from explorer.worker.messages import (DeviceReady, GetKernels, ImagesLoaded,
                                       InferenceResult, KernelsResult, LoadImages, LoadModel,
                                       ModelReady, RunImage, Startup)
 
@@ -123,11 +124,27 @@ class MainWindow(QMainWindow):
         self.menu_actions.set_recent(self.settings.get("files/recent"))
 
     def start(self) -> None:
-        """Start the worker: list the catalogue, load TensorFlow, then the default model."""
+        """Fill the picker and samples, start the worker, open the default model and sample.
+
+        Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
+        """
         self.statusBar().showMessage("Loading TensorFlow…")
         self.views.feature_maps.show_message("Loading TensorFlow…")
         self.worker.start()
         self._submit(Startup())
+        self.views.picker.set_models(catalog.list_models())
+        self.samples = list(samples.list_samples())
+        for sample in self.samples:
+            pixmap = QPixmap(str(sample.path)).scaled(
+                THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation)
+            self.views.samples.add(str(sample.path), sample.name, pixmap,
+                                   f"{sample.name}: {sample.kind} sample")
+        self.menu_actions.set_samples([(s.name, str(s.path)) for s in self.samples])
+        self.load_model(catalog.DEFAULT_MODEL)
+        default_sample = samples.default_sample_for(catalog.DEFAULT_MODEL)
+        if default_sample:
+            self.load_sources((str(default_sample),))
 
     def _submit(self, request) -> int:
         request_id = self.worker.submit(request)
@@ -266,22 +283,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ worker results
     def _on_result(self, request_id: int, value) -> None:
-        handler = {CatalogListed: self._on_catalog, DeviceReady: self._on_device,
+        handler = {DeviceReady: self._on_device,
                    ImagesLoaded: self._on_images, ModelReady: self._on_model,
                    InferenceResult: self._on_inference, KernelsResult: self._on_kernels}
         handler[type(value)](request_id, value)
-
-    def _on_catalog(self, _request_id: int, listed: CatalogListed) -> None:
-        self.views.picker.set_models(listed.models)
-        self.samples = list(listed.samples)
-        for sample in self.samples:
-            self.views.samples.add(str(sample.path), sample.title,
-                                   QPixmap(str(sample.path)).scaled(THUMB_SIDE, THUMB_SIDE),
-                                   sample.description)
-        self.menu_actions.set_samples([(s.title, str(s.path)) for s in self.samples])
-        self.load_model(listed.default_model)
-        if listed.default_sample:
-            self.load_sources((listed.default_sample,))
 
     def _on_device(self, _request_id: int, ready: DeviceReady) -> None:
         self.device, self.versions = ready.device, dict(ready.versions)
@@ -311,7 +316,8 @@ class MainWindow(QMainWindow):
         v = self.views
         if ready.entry.group == "file":
             v.picker.add_entry(ready.entry)
-        v.picker.set_current(ready.name)
+        v.picker.set_loaded(ready.name, sum(i.params for i in ready.table),
+                            ready.input_description)
         v.shape_flow.set_table(ready.table)
         v.feature_maps.new_result()
         first = next((i.path for i in ready.table if i.kind == "conv"), None)

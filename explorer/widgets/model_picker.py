@@ -41,7 +41,7 @@ class ModelPicker(QWidget):
         self._current: str | None = None
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(28)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLength)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setToolTip("Pick the network to look inside")
         self.model = QStandardItemModel(self.combo)
         self.combo.setModel(self.model)
@@ -82,6 +82,14 @@ class ModelPicker(QWidget):
         entry = self._entries.get(name)
         self.details.setText(describe_entry(entry) if entry else name)
         self.details.setToolTip(entry.description if entry else "")
+
+    def set_loaded(self, name: str, params: int, input_description: str) -> None:
+        """Show ``name`` as current with what loading it told: exact parameters and input."""
+        self.set_current(name)
+        entry = self._entries.get(name)
+        status = entry.weights_status if entry else "?"
+        self.details.setText(f"input {input_description} · {params / 1e6:.2f} M params "
+                             f"({params:,}) · weights: {status}")
 
     def _rebuild(self) -> None:
         self.model.clear()

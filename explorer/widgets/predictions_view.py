@@ -38,6 +38,7 @@ class PredictionsView(QWidget):
         self.plot.hideButtons()
         self.plot.getViewBox().invertY(True)
         self.plot.setLabel("bottom", "score")
+        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
         self.plot.setMinimumHeight(160)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
         self.plot.addItem(self.bars)

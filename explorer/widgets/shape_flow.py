@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-COLUMNS = ("Layer", "Type", "Output shape", "Arithmetic", "Params", "Receptive field")
+COLUMNS = ("Layer", "Type", "Output shape", "Params", "Receptive field", "Arithmetic")
 PATH_ROLE = Qt.ItemDataRole.UserRole
 KIND_COLOURS = {"conv": QColor(40, 100, 190), "pool": QColor(0, 140, 90)}
 KIND_MARKS = {"conv": "▣ ", "pool": "▽ ", "dense": "▤ ", "norm": "≈ ", "activation": "ƒ "}
@@ -29,6 +29,15 @@ def format_shape(shape) -> str:
     return "×".join("?" if d is None else str(d) for d in dims) or "scalar"
 
 
+def format_field(field) -> str:
+    """A receptive field per axis, ``(7, 7)`` -> ``"7×7"``; ``None`` -> ``""``."""
+    if field is None:
+        return ""
+    if isinstance(field, (list, tuple)):
+        return "×".join(str(v) for v in field)
+    return str(field)
+
+
 def format_count(n: int | None) -> str:
     """``1234567`` -> ``"1,234,567"``; ``None`` or 0 -> ``""``."""
     return f"{n:,}" if n else ""
@@ -37,8 +46,8 @@ def format_count(n: int | None) -> str:
 def _layer_row(info) -> list[QStandardItem]:
     params = (info.params_trainable or 0) + (info.params_non_trainable or 0)
     texts = (KIND_MARKS.get(info.kind, "  ") + info.name, info.type,
-             format_shape(info.output_shape), info.arithmetic or "", format_count(params),
-             "" if info.receptive_field is None else str(info.receptive_field))
+             format_shape(info.output_shape), format_count(params),
+             format_field(info.receptive_field), info.arithmetic or "")
     row = [QStandardItem(text) for text in texts]
     colour = KIND_COLOURS.get(info.kind)
     for item in row:

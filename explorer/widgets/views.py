@@ -92,7 +92,8 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["shape_flow"]], [560], Qt.Orientation.Horizontal)
-    window.resizeDocks([docks["input"]], [330], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["input"]], [340], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
 
     download = DownloadPanel()
     device = QLabel("Loading TensorFlow…")

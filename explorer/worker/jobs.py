@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from explorer.core import catalog, images, inspect, predict, preprocess, samples
+from explorer.core import catalog, images, inspect, predict, preprocess
 from explorer.core.errors import ImageError
-from explorer.worker.messages import (CatalogListed, ImageEntry, ImagesLoaded, InferenceResult,
+from explorer.worker.messages import (ImageEntry, ImagesLoaded, InferenceResult,
                                       KernelsResult, LoadImages, LoadModel, ModelReady, Progress)
 from explorer.worker.state import JobState
 
@@ -35,16 +35,6 @@ class ActiveModel:
     def name(self) -> str:
         """The name the window knows the model by."""
         return self.ready.name
-
-
-# --------------------------------------------------------------------------- catalogue
-def list_catalog() -> CatalogListed:
-    """The models and samples on offer, and the start-up default (no TensorFlow needed)."""
-    default = catalog.DEFAULT_MODEL
-    return CatalogListed(models=tuple(catalog.list_models()),
-                         samples=tuple(samples.list_samples()),
-                         default_model=default,
-                         default_sample=str(samples.default_sample_for(default)))
 
 
 # --------------------------------------------------------------------------- images

@@ -22,7 +22,7 @@ from explorer.core.errors import ExplorerError
 # --------------------------------------------------------------------------- requests
 @dataclass(frozen=True)
 class Startup:
-    """List the catalogue and samples, then load TensorFlow and name the device."""
+    """Load TensorFlow and name the device."""
 
 
 @dataclass(frozen=True)
@@ -96,16 +96,6 @@ class ImageEntry:
     def name(self) -> str:
         """The image's display name."""
         return self.image.name
-
-
-@dataclass(frozen=True)
-class CatalogListed:
-    """The models and samples the app offers (no TensorFlow needed to list them)."""
-
-    models: tuple[Any, ...]
-    samples: tuple[Any, ...]
-    default_model: str
-    default_sample: str
 
 
 @dataclass(frozen=True)

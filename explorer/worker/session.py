@@ -44,7 +44,6 @@ class WorkerSession:
             TypeError: ``request`` is not a known request (a programming error).
         """
         if isinstance(request, Startup):
-            emit(jobs.list_catalog())
             emit(init_device())
         elif isinstance(request, LoadImages):
             emit(jobs.load_images(request, state))

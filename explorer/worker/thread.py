@@ -60,6 +60,7 @@ class Worker(QObject):
         self._queue: list[tuple[int, Any]] = []
         self._cond = threading.Condition()
         self._running_state = None
+        self._busy = False
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ GUI-thread API
@@ -86,6 +87,11 @@ class Worker(QObject):
         """Requests queued and not yet started."""
         with self._cond:
             return len(self._queue)
+
+    def is_idle(self) -> bool:
+        """True when nothing is queued and nothing is running."""
+        with self._cond:
+            return not self._queue and not self._busy
 
     def cancel_running(self) -> None:
         """Ask the running job (a download, say) to stop at its next check."""
@@ -122,6 +128,7 @@ class Worker(QObject):
         with self._cond:
             while not self._queue:
                 self._cond.wait()
+            self._busy = True
             return self._queue.pop(0)
 
     def _loop(self) -> None:
@@ -150,6 +157,8 @@ class Worker(QObject):
                 self.failed.emit(request_id, report)
             finally:
                 self._running_state = None
+                with self._cond:
+                    self._busy = False
                 self.finished.emit(request_id)
 
     def _emit_progress(self, request_id: int, progress: Progress) -> None:

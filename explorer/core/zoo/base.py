@@ -28,6 +28,6 @@ class ZooInfo:
     preprocess_mode: str = "rescale"
     pad_to: tuple[int, int] | None = None
     fit_size: tuple[int, int] | None = None
-    invert: bool = False
+    invert: bool | str = False
     class_names: tuple[str, ...] | str | None = None
     extra: dict = field(default_factory=dict)

@@ -14,7 +14,7 @@ INFO = ZooInfo(
     description=("The seed's Fashion-MNIST classifier: Conv 64 7×7 → max pool → 2× Conv 128 → "
                  "max pool → 2× Conv 256 → max pool → Dense 128 → Dense 64 → 10 classes, with "
                  "dropout 0.5. Takes a 28×28 grey image, light garment on black."),
-    invert=True,
+    invert="auto",
     class_names=FASHION_CLASSES,
 )
 

@@ -17,7 +17,7 @@ INFO = ZooInfo(
                  "and full connections, as in the seed."),
     fit_size=(28, 28),
     pad_to=(32, 32),
-    invert=True,
+    invert="auto",
     class_names=DIGIT_CLASSES,
 )
 

@@ -1,0 +1,44 @@
+"""Fixtures that drive the real window offscreen, with its real worker thread.
+
+Settings go to a temporary folder (``CNN_EXPLORER_SETTINGS_DIR``), and message boxes are
+recorded instead of shown: ``Presenter.run_box`` is the one place a box is executed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from window_helpers import RESULT_TIMEOUT_MS, BoxRecorder, worker_threads
+
+
+@pytest.fixture
+def settings_dir(tmp_path, monkeypatch):
+    """Point the app's settings at a fresh temporary folder."""
+    folder = tmp_path / "settings"
+    monkeypatch.setenv("CNN_EXPLORER_SETTINGS_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Record message boxes instead of blocking on them."""
+    from explorer.widgets.dialogs import Presenter
+
+    recorder = BoxRecorder()
+    monkeypatch.setattr(Presenter, "run_box", recorder)
+    return recorder
+
+
+@pytest.fixture
+def window(qtbot, settings_dir, boxes):
+    """The real main window, started, showing its first result (fashion-cnn on its sample)."""
+    from explorer.settings import Settings
+    from explorer.widgets.main_window import MainWindow
+    from explorer.worker.thread import Worker
+
+    win = MainWindow(Worker(), Settings())
+    win.show()
+    win.start()
+    qtbot.waitUntil(lambda: win.result is not None, timeout=RESULT_TIMEOUT_MS)
+    yield win
+    win.close()
+    assert not worker_threads(), "the worker thread outlived the window"

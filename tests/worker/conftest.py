@@ -1,0 +1,26 @@
+"""Shared fixtures for the worker tests: small real models and real images."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.worker.messages import LoadModel
+
+
+@pytest.fixture(scope="session")
+def fashion():
+    """The fashion-cnn model loaded the way the worker loads it."""
+    from explorer.worker import jobs
+    from explorer.worker.state import JobState
+
+    return jobs.load_model(LoadModel("fashion-cnn"), JobState())
+
+
+@pytest.fixture(scope="session")
+def cat_path(fixture_images):
+    return str(fixture_images / "cat.bmp")
+
+
+@pytest.fixture(scope="session")
+def bird_path(fixture_images):
+    return str(fixture_images / "bird.bmp")
