@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -110,9 +111,43 @@ def _stderr_progress(p) -> None:
 def _load(args):
     from explorer.core.catalog import load_model
 
+    start_tensorflow()
     weights = getattr(args, "weights", "default")
     return load_model(args.model, weights=weights, allow_unsafe=getattr(args, "allow_unsafe",
                       False), progress=_stderr_progress)
+
+
+def start_tensorflow() -> None:
+    """Import TensorFlow and choose the device, with its native start-up log discarded.
+
+    TensorFlow's C++ libraries write to file descriptor 2 while they load and on the first
+    device query ("oneDNN custom operations are on", "Could not find cuda drivers", a failed
+    ``cuInit``), before ``TF_CPP_MIN_LOG_LEVEL`` is honoured, so a user mistake would print
+    half a dozen lines instead of one. When ``TF_CPP_MIN_LOG_LEVEL`` is 2 or more (the app's
+    default) descriptor 2 points at the null device for that moment only; set it to 0 or 1 to
+    see the log. A failing import still raises (with its traceback) after stderr is restored.
+    """
+    from explorer.core.device import configure
+
+    try:
+        quiet = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0")) >= 2
+    except ValueError:
+        quiet = False
+    if not quiet:
+        configure()
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        import keras  # noqa: F401  (imports tensorflow as its backend)
+        configure()
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def main(argv: list[str]) -> int:
@@ -135,6 +170,7 @@ def main(argv: list[str]) -> int:
 
 
 def _version() -> int:
+    start_tensorflow()
     import keras
     import tensorflow as tf
 

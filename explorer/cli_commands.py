@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.cli import _load, _print_json, _stderr_progress
+from explorer.cli import _load, _print_json, _stderr_progress, start_tensorflow
 from explorer.core.errors import ExplorerError, ModelError
 
 
@@ -71,11 +71,13 @@ def cmd_predict(args) -> int:
     from explorer.core.pipeline import predict_image
 
     if args.top < 1:
-        raise ExplorerError("--top must be at least 1", received=str(args.top))
+        raise ExplorerError("--top must be at least 1", "Pass --top 1 or more",
+                            received=str(args.top))
+    images = [load_image(name) for name in args.images]  # a bad image fails before the model
     loaded = _load(args)
     results = []
-    for name in args.images:
-        _, preds = predict_image(loaded, load_image(name), args.top, args.fit)
+    for name, image in zip(args.images, images):
+        _, preds = predict_image(loaded, image, args.top, args.fit)
         results.append({"image": name, "top": [
             {"index": p.index, "label": p.label, "score": round(float(p.score), 6)}
             for p in preds]})
@@ -94,51 +96,88 @@ def layer_file_name(path: str) -> str:
     return path.replace("/", "__").replace(":", "_out")
 
 
+def _write(path: Path, write) -> None:
+    """Run ``write(file)`` on ``path`` opened for binary writing; OSError → ExplorerError."""
+    try:
+        with open(path, "wb") as fh:
+            write(fh)
+    except OSError as exc:
+        raise ExplorerError(f"Cannot write {path}: {exc.strerror}",
+                            "Choose a folder that exists and that you can write to") from None
+
+
+def _png(rgba: np.ndarray):
+    from PIL import Image
+
+    return lambda fh: Image.fromarray(np.ascontiguousarray(rgba)).save(fh, "PNG")
+
+
+def activation_image(array: np.ndarray) -> np.ndarray:
+    """One layer's output (batch axis dropped) as RGBA: a bar strip for a vector, else a
+    mosaic of its channels (see :func:`explorer.core.render.render_mosaic`)."""
+    from explorer.core.render import render_mosaic, vector_strip
+
+    return vector_strip(array) if array.ndim == 1 else render_mosaic(array).rgba
+
+
 def cmd_activations(args) -> int:
     from explorer.core.images import load_image
     from explorer.core.pipeline import prepare
-    from explorer.core.probe import ActivationProbe
-    from explorer.core.render import render_mosaic
 
-    loaded = _load(args)
-    prepared = prepare(loaded, load_image(args.image), args.fit)
-    probe = ActivationProbe(loaded.model)
-    result = probe.run(prepared.tensor, args.layer)
-    keys = probe.resolve(args.layer) if args.layer else list(result)
+    image = load_image(args.image)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExplorerError(f"Cannot create {args.out}: {exc.strerror}",
                             "Choose a folder you can write to") from None
-    written = 0
+    loaded = _load(args)
+    from explorer.core.probe import ActivationProbe
+
+    prepared = prepare(loaded, image, args.fit)
+    probe = ActivationProbe(loaded.model)
+    result = probe.run(prepared.tensor, args.layer)
+    keys = list(dict.fromkeys(probe.resolve(args.layer))) if args.layer else list(result)
     for key in keys:
         array = result[key][0]
-        base = args.out / layer_file_name(key)
+        path = args.out / f"{layer_file_name(key)}.{args.format}"
         if args.format == "npy":
-            np.save(base.with_suffix(".npy"), array)
+            _write(path, lambda fh: np.save(fh, array))
         else:
-            from PIL import Image
-            if array.ndim == 1:
-                array = array[None, None, :]
-            Image.fromarray(render_mosaic(array).rgba).save(base.with_suffix(".png"))
-        written += 1
-    print(f"wrote {written} {args.format} files to {args.out}")
+            _write(path, _png(activation_image(array)))
+    print(f"wrote {len(keys)} {args.format} files to {args.out}")
     return 0
+
+
+def kernel_image(keras_kernel: np.ndarray) -> np.ndarray:
+    """Every filter of a ``(kh, kw, in, out)`` kernel as one RGBA image.
+
+    Three input channels: one colour patch a filter. Otherwise one row a filter and one
+    column an input channel, on a diverging map centred on 0.
+    """
+    from explorer.core.render import render_kernels_rgb, render_mosaic
+
+    kh, kw, cin, cout = keras_kernel.shape
+    if cin == 3:
+        return render_kernels_rgb(keras_kernel).rgba
+    tiles = keras_kernel.transpose(0, 1, 3, 2).reshape(kh, kw, cout * cin)
+    grid = (cout, cin) if cin > 1 else None
+    return render_mosaic(tiles, norm="signed", grid=grid).rgba
 
 
 def cmd_kernels(args) -> int:
     from explorer.core.inspect import kernels
-    from explorer.core.render import render_kernel_grid, render_kernels_rgb
 
+    suffix = args.out.suffix.lower()
+    if suffix not in (".npy", ".png"):
+        raise ExplorerError(f"Cannot tell what to write to {args.out.name}",
+                            "End the --out file name in .npy (the numbers) or .png (a picture)",
+                            expected=".npy or .png", received=suffix or "no extension")
     kset = kernels(_load(args).model, args.layer)
     array = kset.keras if args.layout == "keras" else kset.book
-    if args.out.suffix.lower() == ".png":
-        from PIL import Image
-        k = kset.keras
-        img = render_kernels_rgb(k) if k.shape[2] == 3 else render_kernel_grid(k, 0).rgba
-        Image.fromarray(getattr(img, "rgba", img)).save(args.out)
+    if suffix == ".png":
+        _write(args.out, _png(kernel_image(kset.keras)))
     else:
-        np.save(args.out, array)
+        _write(args.out, lambda fh: np.save(fh, array))
     print(f"{kset.path}: {kset.kind} kernels {args.layout} layout "
           f"{'×'.join(map(str, array.shape))} → {args.out}")
     return 0
@@ -149,6 +188,7 @@ def cmd_train(args) -> int:
     from explorer.core.train import progress_line
 
     out = args.out or Path(f"{args.model}.keras")
+    start_tensorflow()
 
     def progress(p):
         sys.stderr.write("\r" + progress_line(p))
@@ -183,6 +223,7 @@ def cmd_finetune(args) -> int:
     from explorer.core.train import progress_line
 
     out = args.out or Path(f"{args.base}-finetuned.keras")
+    start_tensorflow()
 
     def progress(p):
         sys.stderr.write("\r" + progress_line(p) + ("\n" if p.val_accuracy is not None else ""))

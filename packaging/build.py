@@ -1,7 +1,8 @@
 """Build the standalone one-folder bundle: ``python packaging/build.py``.
 
 Runs PyInstaller on ``packaging/cnn-explorer.spec`` with ``packaging/dist`` as the output and
-``packaging/build`` as the work folder, writes PyInstaller's output to a log file, and on
+``packaging/build`` as the work folder (reading a snapshot of explorer/ and resources/ taken
+when it starts), writes PyInstaller's output to a log file, and on
 success writes ``packaging/dist/cnn-explorer.stamp`` (JSON: when the build started, how long it
 took, the bundle's size). The bundle test compares that stamp's time with the sources' to
 decide whether a bundle can be reused.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -29,6 +31,8 @@ DIST = HERE / "dist"
 WORK = HERE / "build"
 BUNDLE = DIST / "cnn-explorer"
 STAMP = DIST / "cnn-explorer.stamp"
+SNAPSHOT = WORK / "src"
+SOURCES = ("explorer", "resources")  # what the bundle is built from (besides packaging/)
 
 
 def executable(bundle: Path = BUNDLE) -> Path:
@@ -39,6 +43,16 @@ def executable(bundle: Path = BUNDLE) -> Path:
 def folder_size(path: Path) -> int:
     """Bytes in regular files under ``path`` (links not followed, as ``du`` counts)."""
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def snapshot() -> Path:
+    """Copy explorer/ and resources/ to packaging/build/src so the build reads one consistent
+    state of the checkout, however long it takes and whatever is edited meanwhile."""
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    for name in SOURCES:
+        shutil.copytree(ROOT / name, SNAPSHOT / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return SNAPSHOT
 
 
 def build(*, clean: bool = False, log: Path | None = None) -> dict:
@@ -59,10 +73,11 @@ def build(*, clean: bool = False, log: Path | None = None) -> dict:
     if clean:
         cmd.append("--clean")
     started = time.time()
+    src = snapshot()
     with open(log, "w", encoding="utf-8") as out:
         out.write("$ " + " ".join(cmd) + "\n")
         out.flush()
-        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", CNN_EXPLORER_SRC=str(src))
         proc = subprocess.run(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
     seconds = time.time() - started
     if proc.returncode != 0:

@@ -22,21 +22,26 @@ from anywhere. Building them takes Keras and a few seconds, so build once per te
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
+import warnings
+import zipfile
 from pathlib import Path
 
 CASE_NAMES = (
-    "random_bytes_keras", "truncated_keras", "random_bytes_h5", "truncated_h5",
+    "plain_cnn", "random_bytes_keras", "truncated_keras", "random_bytes_h5", "truncated_h5",
     "zip_without_model", "text_renamed_keras", "custom_layer_h5", "custom_layer_keras",
     "lambda_keras", "lambda_h5", "two_inputs", "no_conv", "conv1d_input", "four_channels",
-    "directory_named_keras", "missing", "wrong_suffix",
+    "unbuilt_sequential", "directory_named_keras", "missing", "wrong_suffix",
 )
 """Every case :func:`make_bad_models` writes, in a stable order."""
 
-#: the input every small image model here takes
+#: the input every small grey model here takes
 IMAGE_SHAPE = (28, 28, 1)
+#: the class names written to ``plain_cnn``'s model card (``plain_cnn.json``)
+PLAIN_CLASSES = ("red", "green", "blue")
 
 
 def _unknown_layer_class():
@@ -55,12 +60,12 @@ def _unknown_layer_class():
     return Doubler
 
 
-def _small_cnn(extra=None):
+def _small_cnn(extra=None, input_shape=IMAGE_SHAPE):
     """Conv 4@3×3 → [extra layer] → global pool → Dense 3 softmax on 28×28×1."""
     import keras
     from keras import layers
 
-    inputs = keras.Input(IMAGE_SHAPE, name="image")
+    inputs = keras.Input(input_shape, name="image")
     x = layers.Conv2D(4, 3, activation="relu", name="conv")(inputs)
     if extra is not None:
         x = extra(x)
@@ -77,7 +82,8 @@ def make_bad_models(directory: str | os.PathLike) -> dict[str, tuple[Path, str]]
 
     Returns:
         ``{case_name: (path, expected)}`` in :data:`CASE_NAMES` order, ``expected`` being
-        ``"ok"``, ``"error"`` or ``"unsafe"`` (see the module docstring).
+        ``"ok"``, ``"error"`` or ``"unsafe"`` (see the module docstring). ``plain_cnn`` is a
+        working 24×24×3 model with a card naming its classes :data:`PLAIN_CLASSES`.
     """
     import keras
     import numpy as np
@@ -101,22 +107,24 @@ def make_bad_models(directory: str | os.PathLike) -> dict[str, tuple[Path, str]]
         cases[case] = (path, expected)
         return path
 
-    real_keras = (out / "real.keras")
-    _small_cnn().save(real_keras)
-    real_h5 = out / "real.h5"
-    _small_cnn().save(real_h5)
+    save("plain_cnn", _small_cnn(input_shape=(24, 24, 3)), "plain_cnn.keras", "ok")
+    (out / "plain_cnn.json").write_text(json.dumps({"class_names": list(PLAIN_CLASSES)}))
+    # damaged files: random bytes, real files cut in half, a zip without a model, plain text
+    whole = {}
+    for suffix in (".keras", ".h5"):
+        real = out / f"real{suffix}"
+        _small_cnn().save(real)
+        whole[suffix] = real.read_bytes()
+        real.unlink()
     put("random_bytes_keras", "random.keras", rng.integers(0, 256, 4096, np.uint8).tobytes())
-    put("truncated_keras", "truncated.keras", real_keras.read_bytes()[: real_keras.stat().st_size
-                                                                      // 2])
+    put("truncated_keras", "truncated.keras", whole[".keras"][: len(whole[".keras"]) // 2])
     put("random_bytes_h5", "random.h5", rng.integers(0, 256, 4096, np.uint8).tobytes())
-    put("truncated_h5", "truncated.h5", real_h5.read_bytes()[: real_h5.stat().st_size // 2])
-    import zipfile
-    with zipfile.ZipFile(out / "not_a_model.keras", "w") as zf:
+    put("truncated_h5", "truncated.h5", whole[".h5"][: len(whole[".h5"]) // 2])
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("readme.txt", "a zip archive, but no Keras model inside")
-    cases["zip_without_model"] = (out / "not_a_model.keras", "error")
+    put("zip_without_model", "not_a_model.keras", archive.getvalue())
     put("text_renamed_keras", "notes.keras", b"Remember to buy milk.\n" * 30)
-    real_keras.unlink()
-    real_h5.unlink()
 
     doubler = _unknown_layer_class()
     save("custom_layer_h5", _small_cnn(doubler(name="double")), "custom_layer.h5", "error")
@@ -148,6 +156,12 @@ def make_bad_models(directory: str | os.PathLike) -> dict[str, tuple[Path, str]]
     rgba = layers.GlobalAveragePooling2D(name="gap")(layers.Conv2D(2, 3, name="conv")(rgba_in))
     save("four_channels", keras.Model(rgba_in, layers.Dense(3, name="output")(rgba),
                                       name="four_channels"), "four_channels.keras", "error")
+
+    unbuilt = keras.Sequential([layers.Conv2D(2, 3), layers.Flatten(), layers.Dense(3)],
+                               name="unbuilt")
+    with warnings.catch_warnings():  # "saving a model that has not yet been built"
+        warnings.simplefilter("ignore")
+        save("unbuilt_sequential", unbuilt, "unbuilt.keras", "error")
 
     folder = out / "folder.keras"
     folder.mkdir(exist_ok=True)

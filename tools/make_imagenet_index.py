@@ -26,7 +26,8 @@ DEFAULT_DEST = REPO / "resources" / "imagenet_class_index.json"
 
 def default_source() -> Path:
     """The fixture copy of Keras's class index, else the one in the Keras cache."""
-    fixture = REPO.parent / "shared" / "fixtures" / "keras-home" / "models" / "imagenet_class_index.json"
+    fixture = (REPO.parent / "shared" / "fixtures" / "keras-home" / "models"
+               / "imagenet_class_index.json")
     if fixture.exists():
         return fixture
     home = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras"))

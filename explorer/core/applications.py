@@ -27,6 +27,7 @@ __all__ = ["PretrainedSpec", "list_pretrained", "get_spec", "keras_function", "b
            "weights_status"]
 
 _GCS = "https://storage.googleapis.com/tensorflow/keras-applications/"
+_VGG = "VGG (Simonyan & Zisserman, 2014): stacks of 3×3 convolutions, then three dense layers."
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class PretrainedSpec:
 
 
 # (module, preprocess mode, weights base URL, description, rows); a row is
-# (function, title, input side, file name, Keras hash, params, keras.io size in MiB or 0[, URL name])
+# (function, title, input side, file name, Keras hash, params, keras.io MiB or 0[, URL name])
 _FAMILIES = (
     ("resnet", "caffe", _GCS + "resnet/",
      "ResNet (He et al., 2015): bottleneck blocks with identity shortcuts.", (
@@ -88,11 +89,11 @@ _FAMILIES = (
           "resnet152v2_weights_tf_dim_ordering_tf_kernels.h5",
           "a49b44d1979771252814e80f8ec446f9", 60_380_648, 232))),
     ("vgg16", "caffe", _GCS + "vgg16/",
-     "VGG (Simonyan & Zisserman, 2014): plain stacks of 3×3 convolutions, then three dense layers.",
+     _VGG,
      (("VGG16", "VGG-16", 224, "vgg16_weights_tf_dim_ordering_tf_kernels.h5",
        "64373286793e3c8b2b4e3219cbf3544b", 138_357_544, 528),)),
     ("vgg19", "caffe", _GCS + "vgg19/",
-     "VGG (Simonyan & Zisserman, 2014): plain stacks of 3×3 convolutions, then three dense layers.",
+     _VGG,
      (("VGG19", "VGG-19", 224, "vgg19_weights_tf_dim_ordering_tf_kernels.h5",
        "cbe5617147190e668d6c5d5026f83318", 143_667_240, 549),)),
     ("xception", "tf", _GCS + "xception/",

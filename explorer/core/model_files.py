@@ -71,7 +71,10 @@ def translate_load_error(exc: Exception, path: Path) -> Exception:
         return ModelError(f"{path.name} could not be rebuilt: it uses classes or code this app "
                           "does not have", "Re-save the model with standard Keras layers")
     if isinstance(exc, (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile)):
-        return ModelError(f"{path.name} could not be loaded: {text.splitlines()[0][:200]}",
+        if isinstance(exc, KeyError) and exc.args:  # str(KeyError) adds quotes
+            text = str(exc.args[0])
+        first = text.splitlines()[0][:200] if text.strip() else type(exc).__name__
+        return ModelError(f"{path.name} could not be loaded: {first}",
                           "Check that the file is a complete Keras model saved with "
                           "model.save()")
     return exc
@@ -85,15 +88,20 @@ def spec_for(model, card: dict) -> InputSpec:
                          "Open a model with a single image input",
                          expected="one input of shape (H, W, C)",
                          received=", ".join(str(s[1:]) for s in shape))
-    if shape is None or len(shape) != 4:
+    if shape is None:
+        raise ModelError("The model has no input shape: it was saved before it was built",
+                         "Give the model an Input layer (or call it once on a batch) and save "
+                         "it again")
+    if len(shape) != 4:
         raise ModelError("The model does not take images",
                          "Open a model whose input is (height, width, channels)",
                          expected="input of rank 4 (batch, H, W, C)",
-                         received=str(shape[1:] if shape else None))
+                         received=str(tuple(shape[1:])))
     _, h, w, c = shape
     if c not in (1, 3):
         raise ModelError("The model's input is not a grey or colour image",
-                         expected="1 or 3 channels", received=f"{c} channels")
+                         "Open a model that takes grey (1 channel) or RGB (3 channels) images, "
+                         "channels last", expected="1 or 3 channels", received=f"{c} channels")
     mode = card.get("preprocess")
     if mode is None:
         names = {type(l).__name__ for l in model.layers[:4]}
@@ -131,5 +139,9 @@ def load_model_file(path: Path, *, allow_unsafe: bool = False, entry=None):
         raise translated from None
     card = read_card(path)
     names = card.get("class_names")
-    spec = spec_for(model, card)
+    if card.get("name") in zoo.MODULES and "base" not in card:  # trained by `cnn-explorer train`
+        from explorer.core.catalog import zoo_spec
+        spec = zoo_spec(card["name"])
+    else:
+        spec = spec_for(model, card)
     return LoadedModel(model, entry or file_entry(path), spec, tuple(names) if names else None)

@@ -47,8 +47,13 @@ def classify(loaded, output, k: int = 5):
 
 def predict_image(loaded, image: LoadedImage, k: int = 5, fit: str = "crop"):
     """Prepare ``image``, run ``loaded.model`` once, return (prepared, top-k predictions)."""
+    import keras
+
     prepared = prepare(loaded, image, fit)
-    output = loaded.model(prepared.tensor, training=False)
+    # feed the tensor in the structure the model was built with ([x] or {"name": x}), else
+    # Keras warns on stderr that the structure does not match
+    feed = keras.tree.pack_sequence_as(loaded.model.input, [prepared.tensor])
+    output = loaded.model(feed, training=False)
     if isinstance(output, (list, tuple)):
         output = output[0]
     return prepared, classify(loaded, np.asarray(output), k)

@@ -27,7 +27,8 @@ import numpy as np
 from explorer.core.colormaps import CENTER_INDEX, colormap, colormap_names, is_diverging
 
 __all__ = ["Mosaic", "mosaic_grid", "render_mosaic", "render_kernels_rgb",
-           "render_kernel_grid", "vector_strip", "colormap", "colormap_names", "NORMS"]
+           "render_kernel_grid", "vector_strip", "colormap", "colormap_names", "is_diverging",
+           "NORMS"]
 
 NORMS = ("layer", "channel", "standardize", "signed")
 _SEP = 256  # index of the separator colour in the extended LUT

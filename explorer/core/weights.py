@@ -1,10 +1,10 @@
-"""Weights files the Keras way: the Keras cache, downloads with progress/cancel/timeout, local files.
+"""Weights the Keras way: the Keras cache, downloads with progress/cancel/timeout, local files.
 
 Pretrained ``keras.applications`` weights live where Keras itself keeps them
 (``$KERAS_HOME/models``, else ``~/.keras/models``, with Keras's fall-back to ``/tmp/.keras``), so a
 file fetched here is found by ``keras.utils.get_file`` and the other way round. Nothing in this
-module imports TensorFlow at import time; :func:`load_local_weights` imports ``h5py`` (a Keras
-dependency) only when called.
+module imports TensorFlow; :func:`load_local_weights` (from :mod:`explorer.core.local_weights`,
+re-exported here) puts a user-picked file into a model.
 
 A download writes to a hidden temporary file in the destination folder and moves it into place
 with :func:`os.replace` only once every byte has arrived and the hash matches, so an error, a
@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
-from explorer.core.errors import Cancelled, DownloadError, WeightsError
+from explorer.core.errors import Cancelled, DownloadError
+from explorer.core.local_weights import LocalWeightsReport, load_local_weights
+
+__all__ = ["DownloadProgress", "WeightsFile", "keras_cache_dir", "cached_path", "weights_status",
+           "ensure_cached", "download", "file_matches_hash", "format_bytes",
+           "LocalWeightsReport", "load_local_weights"]
 
 CHUNK_BYTES = 64 * 1024
 """Bytes read per ``read()``; cancel is polled once a chunk."""
@@ -33,12 +38,9 @@ CHUNK_BYTES = 64 * 1024
 PROGRESS_INTERVAL_S = 0.1
 """Least time between two progress reports (the first and the last are always sent)."""
 
-WEIGHT_SUFFIXES = (".h5", ".hdf5", ".keras")
-"""File endings :func:`load_local_weights` accepts (``.weights.h5`` ends in ``.h5``)."""
-
 
 class WeightsFile(Protocol):
-    """What the cache needs to know about a weights file (``applications.PretrainedSpec`` is one)."""
+    """What the cache needs to know of a weights file (``applications.PretrainedSpec`` is one)."""
 
     file_name: str
     url: str
@@ -74,27 +76,6 @@ class DownloadProgress:
         return min(1.0, self.done_bytes / self.total_bytes)
 
 
-@dataclass(frozen=True)
-class LocalWeightsReport:
-    """How a user-picked weights file went into a model.
-
-    Attributes:
-        path: the file.
-        method: ``"exact"`` (every layer, in order), ``"by_name"`` (legacy ``.h5`` layers matched
-            by name and shape, the rest left as they were) or ``"skip_mismatch"`` (Keras 3
-            ``.weights.h5``/``.keras`` with mismatching variables skipped).
-        matched_layers: layers that received weights, when known.
-        total_layers: layers of the model that have weights.
-        notes: Keras's warnings about what was skipped (at most 20).
-    """
-
-    path: Path
-    method: str
-    matched_layers: int | None
-    total_layers: int
-    notes: tuple[str, ...] = ()
-
-
 # --------------------------------------------------------------------------- the Keras cache
 
 def keras_cache_dir() -> Path:
@@ -123,7 +104,7 @@ def keras_cache_dir() -> Path:
 
 
 def _writable_or_creatable(path: Path) -> bool:
-    """Whether ``path`` is a writable folder, or could be created (Keras makes its home on import)."""
+    """Whether ``path`` is a writable folder or could be made (Keras makes its home on import)."""
     for candidate in (path, *path.parents):
         if candidate.exists():
             return candidate.is_dir() and os.access(candidate, os.W_OK)
@@ -266,7 +247,7 @@ def _fetch(url, dest, out, expected_hash, progress, cancel, timeout) -> None:
             total = int(length) if length and length.isdigit() else None
             last_report, reported = None, -1
             while True:
-                if cancel is not None and cancel():
+                if cancel is not None and _callback(cancel):
                     raise Cancelled(f"Download of {dest.name} cancelled",
                                     f"Nothing was kept; fetch it again later or put the file "
                                     f"in {dest.parent} yourself")
@@ -281,9 +262,11 @@ def _fetch(url, dest, out, expected_hash, progress, cancel, timeout) -> None:
                 if progress is not None and (last_report is None
                                              or now - last_report >= PROGRESS_INTERVAL_S):
                     last_report, reported = now, done
-                    progress(_progress(done, total, start, now, url, dest))
+                    _callback(progress, _progress(done, total, start, now, url, dest))
     except (Cancelled, DownloadError):
         raise
+    except _CallbackFailed as failed:  # the caller's own exception, unchanged
+        raise failed.args[0]
     except urllib.error.HTTPError as exc:
         raise _download_error(url, dest, f"the server answered HTTP {exc.code} {exc.reason}") \
             from exc
@@ -299,6 +282,17 @@ def _fetch(url, dest, out, expected_hash, progress, cancel, timeout) -> None:
                                          f"{expected_hash} (a corrupted or changed file)")
     if progress is not None and reported != done:  # the last word is always "all of it"
         progress(_progress(done, done, start, time.monotonic(), url, dest))
+
+
+class _CallbackFailed(Exception):
+    """Carries an exception raised by ``progress``/``cancel`` past the network handlers."""
+
+
+def _callback(function, *args):
+    try:
+        return function(*args)
+    except BaseException as exc:
+        raise _CallbackFailed(exc) from exc
 
 
 def _progress(done, total, start, now, url, dest) -> DownloadProgress:
@@ -321,89 +315,3 @@ def _download_error(url: str, dest: Path, reason: str) -> DownloadError:
         f"Check the network and try again, or fetch the file yourself and put it in "
         f"{dest.parent}; or go on without it: choose untrained weights (weights=None, "
         f"\"untrained\") or a local weights file")
-
-
-# --------------------------------------------------------------------------- local files
-
-def load_local_weights(model, path: str | Path) -> LocalWeightsReport:
-    """Put the weights of a user-picked file into ``model``.
-
-    Tries an exact load first. When that fails, a legacy ``.h5``/``.hdf5`` file is loaded by
-    layer name, skipping layers whose shapes differ; a Keras 3 ``.weights.h5``/``.keras`` file
-    is loaded with mismatching variables skipped.
-
-    Args:
-        model: a built Keras model.
-        path: a ``.h5``, ``.hdf5``, ``.weights.h5`` or ``.keras`` file.
-
-    Returns:
-        A :class:`LocalWeightsReport` saying how the file went in.
-
-    Raises:
-        WeightsError: the file is missing, of the wrong kind, unreadable, or shares no layer
-            with the model.
-    """
-    import warnings
-
-    path = Path(path).expanduser()
-    if not path.is_file():
-        raise WeightsError(f"Weights file {path} does not exist",
-                           "Pick an existing weights file, or use untrained weights")
-    if not path.name.lower().endswith(WEIGHT_SUFFIXES):
-        raise WeightsError(f"Cannot read weights from {path.name}",
-                           "Save weights with model.save_weights() or model.save()",
-                           expected="a .h5, .hdf5, .weights.h5 or .keras file",
-                           received=path.suffix or "no file ending")
-    total = sum(1 for layer in model.layers if layer.weights)
-    try:
-        model.load_weights(str(path))
-        return LocalWeightsReport(path, "exact", total, total)
-    except Exception as exact_error:  # Keras raises ValueError/KeyError/OSError/TypeError here
-        first = exact_error
-    legacy = path.name.lower().endswith((".h5", ".hdf5")) and not path.name.lower().endswith(
-        ".weights.h5")
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            if legacy:
-                matched = _count_h5_matches(model, path)
-                if matched == 0:
-                    raise WeightsError(
-                        f"None of the layers in {path.name} match {model.name}'s layers by name "
-                        "and shape", "Pick weights saved from the same architecture",
-                        received=f"{type(first).__name__}: {first}")
-                model.load_weights(str(path), by_name=True, skip_mismatch=True)
-                method = "by_name"
-            else:
-                model.load_weights(str(path), skip_mismatch=True)
-                matched, method = None, "skip_mismatch"
-    except WeightsError:
-        raise
-    except Exception as exc:
-        raise WeightsError(f"Could not load weights from {path}: {exc}",
-                           "Pick weights saved from the same architecture, or use untrained "
-                           "weights", received=f"{type(first).__name__}: {first}") from exc
-    notes = tuple(str(w.message) for w in caught)[:20]
-    return LocalWeightsReport(path, method, matched, total, notes)
-
-
-def _count_h5_matches(model, path: Path) -> int:
-    """Layers of ``model`` whose name is in a legacy ``.h5`` file with the same weight shapes."""
-    import h5py
-
-    with h5py.File(path, "r") as f:
-        group = f["model_weights"] if "layer_names" not in f.attrs and "model_weights" in f else f
-        names = [n.decode("utf8") if isinstance(n, bytes) else str(n)
-                 for n in group.attrs.get("layer_names", [])]
-        saved = {}
-        for name in names:
-            layer_group = group[name]
-            weight_names = layer_group.attrs.get("weight_names", [])
-            saved[name] = [tuple(layer_group[w.decode("utf8") if isinstance(w, bytes) else w].shape)
-                           for w in weight_names]
-    matched = 0
-    for layer in model.layers:
-        shapes = [tuple(w.shape) for w in layer.weights]
-        if shapes and saved.get(layer.name) == shapes:
-            matched += 1
-    return matched

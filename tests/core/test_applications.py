@@ -199,6 +199,19 @@ def test_build_with_a_local_weights_file_and_untrained(imagenet_keras_home, tmp_
     assert not np.allclose(kernel, untrained.get_layer("conv1").get_weights()[0])
 
 
+def test_catalog_loads_a_pretrained_entry(imagenet_keras_home, no_network):
+    from explorer.core.catalog import find_entry, load_model
+
+    entry = find_entry("mobilenet")
+    assert (entry.group, entry.weights_status, entry.params) == ("pretrained", "cached", 4_253_864)
+    loaded = load_model("mobilenet")  # weights="default" -> ImageNet from the cache
+    assert loaded.entry == entry and loaded.model.output_shape == (None, 1000)
+    assert (loaded.spec.height, loaded.spec.width, loaded.spec.channels) == (224, 224, 3)
+    assert loaded.spec.preprocessing.mode == "tf"
+    assert len(loaded.class_names) == 1000
+    assert loaded.class_names[652] == "military_uniform" and loaded.class_names[88] == "macaw"
+
+
 def test_build_corrupt_cached_file_is_a_weights_error(no_network):
     spec = applications.get_spec("mobilenetv2")
     assert spec.file_hash is None  # Keras checks none, so the corrupt file is used as is
@@ -239,9 +252,15 @@ def test_every_entry_builds_untrained_with_the_table_shape():
     TIMINGS.write_text(json.dumps(seconds, indent=1))
 
 
-@pytest.mark.slow
-def test_every_entry_asks_keras_for_the_table_file(monkeypatch):
-    """What each Keras function passes to ``get_file`` for ImageNet weights is the table's row."""
+#: One entry of each Keras module (the cheapest): every way a module names its weights file.
+REPRESENTATIVES = ("resnet50", "resnet50v2", "vgg16", "vgg19", "xception", "inceptionv3",
+                   "inceptionresnetv2", "densenet121", "mobilenet", "mobilenetv2",
+                   "mobilenetv3small", "nasnetmobile", "efficientnetb0", "efficientnetv2b0",
+                   "convnexttiny")
+
+
+def _check_get_file_calls(monkeypatch, specs):
+    """Build each with ImageNet weights, stopping at Keras's ``get_file``; compare its arguments."""
     import keras
     from keras.src.utils import file_utils
 
@@ -252,9 +271,22 @@ def test_every_entry_asks_keras_for_the_table_file(monkeypatch):
         raise _Captured
 
     monkeypatch.setattr(file_utils, "get_file", fake_get_file)
-    for spec in SPECS:
+    for spec in specs:
         calls.clear()
         with pytest.raises(_Captured):
             applications.keras_function(spec)(weights="imagenet", input_shape=spec.input_shape)
         assert calls == [(spec.file_name, spec.url, spec.file_hash, "models")], spec.name
         keras.backend.clear_session()
+
+
+@pytest.mark.slow
+def test_each_family_asks_keras_for_the_table_file(monkeypatch):
+    """One entry per Keras module: the file name, address and hash Keras asks for are the row's."""
+    assert {applications.get_spec(n).module for n in REPRESENTATIVES} == {s.module for s in SPECS}
+    _check_get_file_calls(monkeypatch, [applications.get_spec(n) for n in REPRESENTATIVES])
+
+
+@pytest.mark.very_slow
+def test_every_entry_asks_keras_for_the_table_file(monkeypatch):
+    """All 40 rows against Keras's own ``get_file`` calls (about as long as the build loop)."""
+    _check_get_file_calls(monkeypatch, SPECS)

@@ -272,3 +272,16 @@ def test_kernels_of_non_conv_layer_and_unknown_layer():
         kernels(model, "nope")
     with pytest.raises(ModelError, match="Unknown part"):
         kernels(im.assorted(), "sep", part="middle")
+
+
+def test_free_spatial_size_gives_unknowns_not_errors():
+    inputs = keras.Input((None, None, 3), name="image")
+    x = keras.layers.Conv2D(4, 3, strides=2, name="conv")(inputs)
+    outputs = keras.layers.GlobalAveragePooling2D(name="gap")(x)
+    table = by_path(layer_table(keras.Model(inputs, outputs)))
+    conv = table["conv"]
+    assert conv.output_shape == (None, None, 4)
+    assert conv.macs is None and conv.activation_bytes is None
+    assert conv.arithmetic == "valid: ⌊(? + 2·0 − 3)/2⌋ + 1 = ?"
+    assert conv.receptive_field == (3, 3) and conv.jump == (2, 2)
+    assert table["gap"].receptive_field is None and table["gap"].activation_bytes == 16

@@ -201,3 +201,19 @@ def test_real_imagenet_weights(imagenet_keras_home, fixture_images):
     assert_close(result["conv1"], sub_output(model, "conv1", x))
     best = top_k(probe.predictions(result), 3, imagenet_class_names())
     assert best[0].label == "macaw" and best[0].index == 88 and best[0].score > 0.5
+
+
+def test_free_spatial_size_runs_any_image_size_with_one_trace():
+    inputs = keras.Input((None, None, 3), name="image")
+    x = keras.layers.Conv2D(4, 3, strides=2, name="conv")(inputs)
+    outputs = keras.layers.GlobalAveragePooling2D(name="gap")(x)
+    model = keras.Model(inputs, outputs)
+    im.randomize(model, seed=16)
+    probe = ActivationProbe(model)
+    rng = np.random.default_rng(17)
+    for h, w in ((32, 48), (21, 17)):
+        x = rng.normal(size=(1, h, w, 3)).astype("float32")
+        result = probe.run(x)
+        assert result["conv"].shape == (1, (h - 3) // 2 + 1, (w - 3) // 2 + 1, 4)
+        assert_close(result["conv"], sub_output(model, "conv", x))
+    assert probe._functions[None].experimental_get_tracing_count() == 1

@@ -7,8 +7,9 @@ import time
 import numpy as np
 import pytest
 
-from explorer.core.render import (Mosaic, colormap, mosaic_grid, render_kernel_grid,
-                                   render_kernels_rgb, render_mosaic, vector_strip)
+from explorer.core.render import (Mosaic, colormap, colormap_names, is_diverging, mosaic_grid,
+                                   render_kernel_grid, render_kernels_rgb, render_mosaic,
+                                   vector_strip)
 
 SEP = (7, 7, 7, 255)
 
@@ -35,6 +36,10 @@ def test_colormap_tables():
     np.testing.assert_array_equal(colormap("viridis_r"), colormap("viridis")[::-1])
     with pytest.raises(ValueError, match="Unknown colour map"):
         colormap("jet")
+    assert colormap_names() == ["viridis", "inferno", "magma", "gray", "coolwarm", "RdBu"]
+    assert [is_diverging(n) for n in ("coolwarm_r", "RdBu", "rdbu", "viridis", "gray_r")] == [
+        True, True, True, False, False]
+    np.testing.assert_array_equal(colormap("grey"), colormap("gray"))
 
 
 def test_diverging_maps_have_exact_centre_and_ends():

@@ -215,6 +215,17 @@ def test_download_cancel_midway_leaves_nothing(server, tmp_path):
     assert _left_in(dest.parent) == []
 
 
+def test_download_callback_errors_pass_through_unchanged(server, tmp_path):
+    dest = tmp_path / "models" / "bug.h5"
+
+    def broken_progress(p):
+        raise RuntimeError("a bug in the progress callback")
+
+    with pytest.raises(RuntimeError, match="a bug in the progress callback"):
+        weights.download(server.base + "/data", dest, progress=broken_progress, timeout=2.0)
+    assert _left_in(dest.parent) == []
+
+
 # --------------------------------------------------------------------------- the Keras cache
 
 def test_keras_cache_dir_is_keras_home_models():

@@ -24,7 +24,7 @@ def boxes(monkeypatch):
     from explorer.widgets.dialogs import Presenter
 
     recorder = BoxRecorder()
-    monkeypatch.setattr(Presenter, "run_box", recorder)
+    monkeypatch.setattr(Presenter, "run_box", lambda presenter, box: recorder(box))
     return recorder
 
 

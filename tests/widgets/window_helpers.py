@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from explorer.worker.thread import THREAD_NAME
@@ -24,7 +24,7 @@ class BoxRecorder:
         self.boxes: list[dict] = []
         self.answer: str | None = None
 
-    def __call__(self, presenter, box):
+    def __call__(self, box):
         buttons = {b.text(): b for b in box.buttons()}
         self.boxes.append({"title": box.windowTitle(), "text": box.text(),
                            "informative": box.informativeText(),
@@ -40,12 +40,15 @@ def worker_threads() -> list[threading.Thread]:
 
 
 def drop_files(target, paths) -> None:
-    """Drop local files on ``target`` the way a file manager does."""
+    """Drag local files onto ``target`` and drop them, the way a file manager does."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, event)
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(200, 200), *args)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted(), "the window refused the drag"
+    QApplication.sendEvent(target, QDropEvent(QPointF(200, 200), *args))
 
 
 def wait_for_result(qtbot, win, image_name: str | None = None, model: str | None = None):

@@ -1,0 +1,191 @@
+"""GUI-thread stalls: the longest gap of a 10 ms timer while the window works.
+
+The real window and its real worker run a ResNet50-sized model (``keras.applications.ResNet50``
+with ``weights=None``, loaded through the catalogue as the picker does). A 10 ms ``QTimer`` on
+the GUI thread records the time between its ticks; any gap much over 10 ms is time the window
+could not repaint or answer the mouse. Phases:
+
+1. start-up: the window appears, the worker imports TensorFlow, loads the default model and
+   runs the default sample;
+2. switching to ResNet50: build, inspect, first (traced) forward pass, first mosaic;
+3. a second image through ResNet50;
+4. stepping through every layer with ↓ (one step each 40 ms, as a held key repeats), each
+   step rendering that layer's mosaic from the cached activations on the GUI thread;
+5. the largest layers rendered with every normalisation.
+
+Goal: the longest gap stays under 50 ms. ``--quick`` uses LeNet-5 instead of ResNet50.
+
+Run: ``python benchmarks/stall.py [--quick] [--json out.json]``
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402  (sets the environment before TensorFlow loads)
+
+GOAL_MS = 50.0
+TICK_MS = 10
+STEP_MS = 40
+PHASE_TIMEOUT_S = 900
+
+
+class GapMeter:
+    """A 10 ms timer on the GUI thread that remembers when each tick came."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def gaps(self, start: float, end: float) -> list[float]:
+        """Seconds between consecutive ticks that fell in ``[start, end]``."""
+        inside = [t for t in self.ticks if start <= t <= end]
+        return [b - a for a, b in zip(inside, inside[1:])]
+
+
+def _pump_until(app, done, timeout_s: float = PHASE_TIMEOUT_S) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not finish the phase in time")
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def build(args) -> dict:
+    os.environ.setdefault("CNN_EXPLORER_SETTINGS_DIR", tempfile.mkdtemp(prefix="cnnx-bench-"))
+    from PySide6.QtCore import QTimer
+
+    from explorer.core import samples
+    from explorer.core.render import NORMS
+    from explorer.gui import _application
+    from explorer.settings import Settings
+    from explorer.widgets.dialogs import HeadlessPresenter
+    from explorer.widgets.main_window import MainWindow
+    from explorer.worker.thread import Worker
+
+    model_name = "lenet5" if args.quick else "resnet50"
+    app = _application([])
+    meter = GapMeter()
+    window = MainWindow(Worker(), Settings(), HeadlessPresenter())
+    errors = []
+    window.error_shown.connect(lambda report: errors.append(report.message))
+    phases: list[tuple[str, float, float]] = []
+
+    def run_phase(name: str, action, done) -> None:
+        start = time.perf_counter()
+        action()
+        _pump_until(app, lambda: done() or bool(errors))
+        if errors:
+            raise RuntimeError(f"{name}: {errors[0]}")
+        phases.append((name, start, time.perf_counter()))
+
+    def showing(model: str, image: str | None = None):
+        return lambda: (window.result is not None and window.result.model_name == model
+                        and (image is None or window.result.image.name == image))
+
+    meter.start()
+    started = time.perf_counter()
+    window.show()
+    app.processEvents()
+    shown_after = time.perf_counter() - started
+    run_phase("start-up (TensorFlow import, fashion-cnn, first pass)", window.start,
+              showing("fashion-cnn"))
+    run_phase(f"switch to {model_name}: build, inspect, first pass",
+              lambda: window.load_model(model_name, "untrained"), showing(model_name))
+    other = next(s.path for s in samples.list_samples() if s.path.name == "coffee.jpg")
+    run_phase(f"second image through {model_name}",
+              lambda: window.load_sources((str(other),)), showing(model_name, other.name))
+
+    paths = [info.path for info in window.model.table]
+    step_times: dict[str, float] = {}
+    stepper = QTimer()
+    stepper.setInterval(STEP_MS)
+
+    def step() -> None:
+        index = paths.index(window.layer) if window.layer in paths else -1
+        if index + 1 >= len(paths):
+            stepper.stop()
+            return
+        begin = time.perf_counter()
+        window.step_layer(1)
+        step_times[window.layer] = time.perf_counter() - begin
+
+    stepper.timeout.connect(step)
+    window.select_layer(paths[0])
+    run_phase(f"step through {len(paths)} layers with ↓ every {STEP_MS} ms", stepper.start,
+              lambda: not stepper.isActive())
+
+    activations = window.result.activations
+    largest = sorted((p for p in paths if activations[p].ndim == 3),
+                     key=lambda p: activations[p].size, reverse=True)[:5]
+    render_times: dict[tuple[str, str], float] = {}
+    fm = window.views.feature_maps
+    jobs = [(p, n) for p in largest for n in NORMS]
+
+    def render_next() -> None:
+        if not jobs:
+            return
+        path, norm = jobs.pop(0)
+        fm.norm_box.blockSignals(True)
+        fm.norm_box.setCurrentText(norm)
+        fm.norm_box.blockSignals(False)
+        fm.new_result()  # no cached render: measure the full cost
+        begin = time.perf_counter()
+        window.select_layer(path)
+        render_times[(path, norm)] = time.perf_counter() - begin
+        QTimer.singleShot(STEP_MS, render_next)
+
+    run_phase(f"largest {len(largest)} layers × {len(NORMS)} normalisations", render_next,
+              lambda: not jobs and len(render_times) == len(largest) * len(NORMS))
+    window.close()
+
+    rows, worst = [], 0.0
+    for name, start, end in phases:
+        gaps = meter.gaps(start, end)
+        longest = max(gaps, default=0.0)
+        worst = max(worst, longest)
+        rows.append([name, common.ms(end - start, 0), len(gaps) + 1, common.ms(longest),
+                     common.ms(_percentile(gaps, 0.99))])
+    phase_table = common.table(["Phase", "Duration (ms)", "Ticks", "Longest gap (ms)",
+                                "99th pct gap (ms)"], rows)
+    render_rows = []
+    for path in largest:
+        shape = "×".join(str(d) for d in activations[path].shape)
+        render_rows.append([path, shape] + [common.ms(render_times[(path, n)]) for n in NORMS])
+    render_table = common.table(["Layer", "Output"] + [f"{n} (ms)" for n in NORMS], render_rows)
+    slowest_step = max(step_times.items(), key=lambda kv: kv[1])
+    notes = [f"Model: {model_name} (keras.applications, weights=None) through the real window "
+             f"and worker; timer interval {TICK_MS} ms; {window.device or 'device unknown'}.",
+             f"Window shown {common.ms(shown_after, 0)} ms after creation, before TensorFlow "
+             f"was imported.",
+             f"Slowest ↓ step: {slowest_step[0]} ({common.ms(slowest_step[1])} ms, mosaic render "
+             f"and display on the GUI thread); median step "
+             f"{common.ms(common.median(list(step_times.values())))} ms."]
+    return {"title": "GUI-thread stalls (10 ms timer)",
+            "tables": [phase_table, render_table], "notes": notes,
+            "machine": common.machine(with_tensorflow=False),
+            "goals": [common.goal(f"longest GUI-thread gap < {GOAL_MS:.0f} ms",
+                                  f"{common.ms(worst)} ms", worst * 1000 < GOAL_MS)]}
+
+
+if __name__ == "__main__":
+    common.run_main(build, __doc__.splitlines()[0])

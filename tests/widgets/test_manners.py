@@ -1,0 +1,83 @@
+"""Menus, shortcuts, About/help, remembered options, and the bundle's self-check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6 import __version__ as pyside_version
+from PySide6.QtGui import QKeySequence
+from window_helpers import wait_for_result
+
+from explorer import __version__
+
+pytestmark = pytest.mark.gui
+
+
+def test_menus_carry_the_standard_shortcuts(window):
+    a = window.menu_actions
+    expected = {a.open_images: QKeySequence.StandardKey.Open,
+                a.paste: QKeySequence.StandardKey.Paste,
+                a.save_view: QKeySequence.StandardKey.Save,
+                a.quit: QKeySequence.StandardKey.Quit,
+                a.help: QKeySequence.StandardKey.HelpContents}
+    for action, key in expected.items():
+        assert action.shortcut().matches(QKeySequence(key)) == \
+            QKeySequence.SequenceMatch.ExactMatch, action.text()
+        assert action.toolTip()
+    assert a.copy_view.shortcut().toString() == "Ctrl+Shift+C"
+    menus = [m.title() for m in (x.menu() for x in window.menuBar().actions())]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+
+
+def test_about_names_every_version_and_the_device(window, boxes):
+    window.menu_actions.about.trigger()
+    box = boxes.boxes[-1]
+    for text in (__version__, pyside_version, "TensorFlow", "Keras", "Device", "CPU"):
+        assert text in box["informative"], text
+    window.menu_actions.help.trigger()
+    assert "Feature maps" in boxes.boxes[-1]["text"]
+
+
+def test_options_and_layout_are_remembered(qtbot, window, settings_dir, boxes):
+    from explorer.settings import Settings
+    from explorer.widgets.main_window import MainWindow
+    from explorer.worker.thread import Worker
+
+    window.views.feature_maps.norm_box.setCurrentText("signed")
+    window.views.predictions.k_spin.setValue(8)
+    window.views.kernels.book_button.setChecked(True)
+    window.views.docks["samples"].hide()
+    window.close()
+    stored = Settings()
+    assert stored.get("window/geometry") == bytes(window.saveGeometry().data())
+    assert stored.get("window/state") == bytes(window.saveState().data())
+    again = MainWindow(Worker(), Settings())
+    try:
+        assert again.views.feature_maps.norm == "signed"
+        assert again.views.predictions.k == 8
+        assert again.views.kernels.layout_name == "book"
+        assert again.views.docks["samples"].isHidden()
+    finally:
+        again.close()
+
+
+def test_recent_files_fill_the_menu(qtbot, window, fixture_images):
+    window.load_sources([str(fixture_images / "cat.bmp")])
+    wait_for_result(qtbot, window, "cat.bmp")
+    titles = [a.text() for a in window.menu_actions.recent_menu.actions()]
+    assert titles[0] == "cat.bmp"
+
+
+def test_self_check_prints_top1_and_device(tmp_path):
+    env = dict(os.environ, CNN_EXPLORER_SETTINGS_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c",
+         "from explorer.gui import run_gui; raise SystemExit(run_gui(self_check=True))"],
+        capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("top-1: ") and lines[0].endswith(")")
+    assert lines[1] == "device: CPU"
