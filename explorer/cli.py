@@ -154,6 +154,7 @@ def main(argv: list[str]) -> int:
     """Run a sub-command; ExplorerError → one line on stderr and exit status 2."""
     try:
         args = build_parser().parse_args(argv)
+        args.argv = list(argv)  # as given; sys.argv is the host process's when run in-process
         if args.version:
             return _version()
         if not args.command:

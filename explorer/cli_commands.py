@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def _shape(shape):
 def cmd_shapes(args) -> int:
     from explorer.core.inspect import layer_table
 
+    if args.weights == "default":  # shapes and counts do not depend on weights: no download
+        args.weights = "untrained"
     table = layer_table(_load(args).model)
     if args.json:
         _print_json([{
@@ -57,8 +60,8 @@ def cmd_shapes(args) -> int:
     print(f"{'layer':<34} {'type':<22} {'output':<18} {'params':>10} {'RF':>7}  arithmetic")
     for r in table:
         out = r.output_shape
-        out = " | ".join("×".join(map(str, s)) for s in out) if isinstance(out, list) \
-            else "×".join("?" if d is None else str(d) for d in out)
+        dims = lambda shape: "×".join("?" if d is None else str(d) for d in shape)  # noqa: E731
+        out = " | ".join(map(dims, out)) if isinstance(out, list) else dims(out)
         rf = "" if not r.receptive_field else "×".join(map(str, r.receptive_field))
         print(f"{r.path:<34} {r.type:<22} {out:<18} {r.params:>10,} {rf:>7}  {r.arithmetic}")
     total = sum(r.params for r in table)
@@ -200,7 +203,7 @@ def cmd_train(args) -> int:
                                      progress=progress)
     from explorer.core.model_files import card_path
     from explorer.core.train import write_model_card
-    card["command"] = "cnn-explorer " + " ".join(sys.argv[1:]) if sys.argv else ""
+    card["command"] = "cnn-explorer " + shlex.join(args.argv)
     write_model_card(card_path(out), card)
     print(f"saved {out} (best validation accuracy {card['best_validation_accuracy']:.2%}) "
           f"and its card {card_path(out)}")
@@ -248,4 +251,5 @@ def cmd_download(args) -> int:
     return 0
 
 
-__all__ = [n for n in dir() if n.startswith("cmd_")] + ["layer_file_name", "ModelError"]
+__all__ = [n for n in dir() if n.startswith("cmd_")] + ["layer_file_name", "activation_image",
+                                                     "kernel_image", "ModelError"]

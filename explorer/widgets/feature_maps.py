@@ -72,8 +72,13 @@ class FeatureMapView(QWidget):
         self.bars.setMenuEnabled(False)
         self.bars.setLabel("bottom", "unit")
         self.bars.setLabel("left", "value")
-        self.bar_item = pg.BarGraphItem(x=[], height=[], width=0.85)
+        # one item a sign, each with one brush: per-bar brushes cost ~40 µs a bar to draw
+        self.bar_item = pg.BarGraphItem(x=[], height=[], width=0.85, pen=None,
+                                        brush=pg.mkBrush(70, 130, 200))
+        self.negative_bars = pg.BarGraphItem(x=[], height=[], width=0.85, pen=None,
+                                             brush=pg.mkBrush(200, 90, 60))
         self.bars.addItem(self.bar_item)
+        self.bars.addItem(self.negative_bars)
         self.message = QLabel("Waiting for TensorFlow…")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -188,10 +193,10 @@ class FeatureMapView(QWidget):
                                                    bar_width=1, cmap=cmap))
             self.stack.setCurrentWidget(self.mosaic_plot)
             return
-        brushes = [pg.mkBrush(200, 90, 60) if v < 0 else pg.mkBrush(70, 130, 200)
-                   for v in values]
-        self.bar_item.setOpts(x=np.arange(values.size), height=values, width=0.85,
-                              brushes=brushes, pen=None)
+        units = np.arange(values.size)
+        negative = values < 0
+        self.bar_item.setOpts(x=units[~negative], height=values[~negative])
+        self.negative_bars.setOpts(x=units[negative], height=values[negative])
         self.bars.setXRange(-0.5, values.size - 0.5, padding=0.01)
         low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
         self.bars.setYRange(low, high if high > low else low + 1, padding=0.05)

@@ -132,8 +132,11 @@ class KernelsView(QWidget):
         """Layer ``path`` has kernels; they are on their way from the worker."""
         self.show_none(path, "fetching kernels…")
 
-    def show_kernels(self, kernels) -> None:
-        """Show a ``core.inspect.KernelSet``."""
+    def show_kernels(self, kernels, histogram=None) -> None:
+        """Show a ``core.inspect.KernelSet`` and the ``(counts, edges)`` of its weights.
+
+        Without ``histogram`` it is computed here (cheap for small layers only).
+        """
         self._kernels = kernels
         kh, kw, n_in, n_out = kernels.keras.shape
         self.title.setText(f"<b>{kernels.path}</b> · {kernels.kind} · {n_out} filters of "
@@ -141,7 +144,8 @@ class KernelsView(QWidget):
         self.filter_spin.blockSignals(True)
         self.filter_spin.setRange(0, n_out - 1)
         self.filter_spin.blockSignals(False)
-        counts, edges = np.histogram(kernels.keras, bins=HIST_BINS)
+        counts, edges = histogram if histogram is not None else np.histogram(kernels.keras,
+                                                                             bins=HIST_BINS)
         self.hist_curve.setData(edges, counts)
         self._redraw(keep_view=False)
 

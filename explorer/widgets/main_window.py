@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         if info.kind not in KERNEL_KINDS:
             v.kernels.show_none(path, f"{info.type} has no kernels; pick a convolution layer")
         elif path in self._kernels:
-            v.kernels.show_kernels(self._kernels[path])
+            v.kernels.show_kernels(self._kernels[path].kernels, self._kernels[path].histogram)
         else:
             v.kernels.show_waiting(path)
             self._submit(GetKernels(self.model.name, path))
@@ -343,9 +343,9 @@ class MainWindow(QMainWindow):
     def _on_kernels(self, _request_id: int, result: KernelsResult) -> None:
         if self.model is None or result.model_name != self.model.name:
             return
-        self._kernels[result.path] = result.kernels
+        self._kernels[result.path] = result
         if result.path == self.layer:
-            self.views.kernels.show_kernels(result.kernels)
+            self.views.kernels.show_kernels(result.kernels, result.histogram)
 
     def _on_failed(self, request_id: int, report) -> None:
         request = report.request

@@ -22,6 +22,8 @@ from explorer.worker.messages import (ImageEntry, ImagesLoaded, InferenceResult,
                                       KernelsResult, LoadImages, LoadModel, ModelReady, Progress)
 from explorer.worker.state import JobState
 
+HISTOGRAM_BINS = 60
+
 
 @dataclass
 class ActiveModel:
@@ -154,7 +156,8 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
 
 
 def get_kernels(active: ActiveModel, path: str) -> KernelsResult:
-    """The weights of layer ``path`` of the current model as a kernel set."""
-    return KernelsResult(model_name=active.name, path=path,
-                         kernels=inspect.kernels(active.loaded.model, path))
+    """The weights of layer ``path`` of the current model, and their histogram."""
+    kernels = inspect.kernels(active.loaded.model, path)
+    return KernelsResult(model_name=active.name, path=path, kernels=kernels,
+                         histogram=np.histogram(kernels.keras, bins=HISTOGRAM_BINS))
 

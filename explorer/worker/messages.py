@@ -165,11 +165,19 @@ class InferenceResult:
 
 @dataclass(frozen=True)
 class KernelsResult:
-    """One layer's weights (``core.inspect.KernelSet``)."""
+    """One layer's weights.
+
+    Args:
+        model_name: the model they belong to.
+        path: the layer's path.
+        kernels: the ``core.inspect.KernelSet``.
+        histogram: ``(counts, bin_edges)`` of every weight of the layer.
+    """
 
     model_name: str
     path: str
     kernels: Any
+    histogram: tuple[np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ class WorkerSession:
         """
         if isinstance(request, Startup):
             emit(init_device())
+            # TensorFlow's hundreds of thousands of objects live as long as the process: take
+            # them out of the cyclic collector's sight, or each full collection holds the GIL
+            # (and so freezes the window) for half a second while models load and run.
+            gc.freeze()
         elif isinstance(request, LoadImages):
             emit(jobs.load_images(request, state))
         elif isinstance(request, LoadModel):

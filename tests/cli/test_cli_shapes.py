@@ -6,7 +6,9 @@ The shape tables are the seed's (batch axis left out); layer paths are the zoo's
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +172,16 @@ def test_version_prints_versions_and_device(cli):
 ])
 def test_argument_mistakes_print_one_line_and_exit_2(cli, argv, patterns):
     assert_user_error(cli(*argv), *patterns)
+
+
+def test_shapes_of_a_pretrained_model_need_no_weights(cli):
+    cache = Path(os.environ["KERAS_HOME"]) / "models"
+    before = set(cache.iterdir()) if cache.exists() else set()
+    result = cli("shapes", "mobilenetv2", "--json")  # offline here: a download would fail
+    assert result.status == 0, result.err
+    rows = {r["path"]: r for r in result.json()}
+    assert rows["Conv1"]["output_shape"] == [112, 112, 32]
+    assert rows["out_relu"]["output_shape"] == [7, 7, 1280]
+    assert rows["predictions"]["output_shape"] == [1000]
+    assert sum(r["params"] for r in rows.values()) == 3_538_984  # Keras's published count
+    assert (set(cache.iterdir()) if cache.exists() else set()) == before

@@ -1,0 +1,87 @@
+"""The benchmark scripts run on a tiny configuration (``--quick``: LeNet-5, few repeats).
+
+Benchmarks are not pass/fail here: these tests only check that each script runs in a fresh
+process, writes a well-formed report and measured something real. Goals are not asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+LENET_LAYERS = 11  # input + 10 layers (tests/core/test_zoo_shapes.py has the table)
+
+
+def _run(tmp_path: Path, script: str, *extra: str, timeout: int = 240) -> dict:
+    out = tmp_path / f"{script}.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TF_CPP_MIN_LOG_LEVEL="3",
+               CNN_EXPLORER_SETTINGS_DIR=str(tmp_path / "settings"))
+    proc = subprocess.run([sys.executable, str(BENCH / f"{script}.py"), "--quick", "--json",
+                           str(out), *extra], capture_output=True, text=True, timeout=timeout,
+                          env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["title"] and report["tables"], report
+    for block in report["tables"]:
+        assert block.startswith("| ") and "| ---" in block
+    for goal in report.get("goals", []):
+        assert goal["met"] in (True, False, None)
+    assert f"## {report['title']}" in proc.stdout  # the table is printed too
+    return report
+
+
+def test_capture_quick(tmp_path):
+    report = _run(tmp_path, "capture")
+    (row,) = report["rows"]
+    assert row["name"] == "lenet5" and row["outputs"] == LENET_LAYERS
+    assert row["input"] == "32×32×1"
+    for method in ("probe", "call", "predict_on_batch", "predict"):
+        assert len(row["times"][method]) == 3 and min(row["times"][method]) > 0
+    sub = row["sub"]
+    assert sub["layers"] == LENET_LAYERS - 1 and not sub["sampled"] and sub["total"] > 0
+    assert (row["keract"] is None) != (row["keract_error"] is None)  # timed, or why not
+
+
+def test_render_quick(tmp_path):
+    report = _run(tmp_path, "render")
+    assert len(report["goals"]) == 2
+    assert "64×112×112" in report["tables"][0] and "1242×677" in report["tables"][0]
+
+
+@pytest.mark.gui
+def test_layer_switch_quick(tmp_path):
+    report = _run(tmp_path, "layer_switch")
+    assert "painted every switch" in report["tables"][0]
+    assert "| yes |" in report["tables"][0]  # the ImageItem painted in every switch
+    assert f"| LeNet-5 | {LENET_LAYERS} |" in report["tables"][1]
+
+
+@pytest.mark.gui
+def test_startup_quick(tmp_path):
+    report = _run(tmp_path, "startup")
+    (shown,) = report["goals"]
+    assert float(shown["measured"].split()[0]) > 0
+
+
+def test_memory_quick(tmp_path):
+    report = _run(tmp_path, "memory")
+    assert "| LeNet-5 |" in report["tables"][0]
+
+
+def test_run_all_writes_results(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run([sys.executable, str(BENCH / "run_all.py"), "--quick", "--only",
+                           "render", "--out", str(out), "--note", "smoke test"],
+                          capture_output=True, text=True, timeout=240, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    for needle in ("# Benchmark results", "Quick run", "## Machine", "TensorFlow / Keras",
+                   "PySide6 / Qt / pyqtgraph", "smoke test", "## Goals at a glance",
+                   "## Mosaic rendering"):
+        assert needle in text, needle
