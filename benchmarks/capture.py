@@ -35,13 +35,17 @@ def _short_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:140]}"
 
 
+def _mib(value: float) -> str:
+    return f"{value:.{1 if value >= 10 else 2}f}"
+
+
 def _keract(model, x, repeats: int):
     """``(median seconds, runs, None)`` or ``(None, None, error text)``."""
     try:
         import keract
     except Exception as exc:  # noqa: BLE001 - any import failure is a finding
         return None, None, f"not importable ({_short_error(exc)})"
-    version = common._version("keract")
+    version = common.package_version("keract")
     try:
         keract.get_activations(model, x)  # warm-up
         runs = [common.timed(lambda: keract.get_activations(model, x)) for _ in range(repeats)]
@@ -80,6 +84,24 @@ def _sub_models(model, x, sample: int, full_limit: int, repeats: int) -> dict:
             "total": total, "failures": failures}
 
 
+def _flat_multi_output(model):
+    """``keras.Model(inputs, [every layer's output])`` in a ``tf.function`` (None if Keras refuses).
+
+    The classic one-pass way (keract in graph mode, tf-explain); it works on these flat models.
+    """
+    import keras
+    import tensorflow as tf
+
+    try:
+        layers = [layer for layer in model.layers
+                  if not isinstance(layer, keras.layers.InputLayer)]
+        flat = keras.Model(model.inputs, [layer.output for layer in layers])
+    except Exception:  # noqa: BLE001 - nested or shared-name models: not comparable
+        return None
+    spec = tf.TensorSpec((None, *model.inputs[0].shape[1:]), model.inputs[0].dtype)
+    return tf.function(lambda t: flat(t, training=False), input_signature=[spec])
+
+
 def measure(name: str, args) -> dict:
     import numpy as np
     import tensorflow as tf
@@ -97,7 +119,12 @@ def measure(name: str, args) -> dict:
         "call": lambda: np.asarray(model(x, training=False)),
         "predict_on_batch": lambda: model.predict_on_batch(x),
         "predict": lambda: model.predict(x, verbose=0),
+        # where the one pass's extra time goes (see the notes):
+        "probe_outputs_only": lambda: probe.run(x, layers=[]),
     }
+    flat = _flat_multi_output(model)
+    if flat is not None:
+        funcs["flat_multi_output"] = lambda: [np.asarray(t) for t in flat(tf.constant(x))]
     times = common.interleaved(funcs, args.repeats)
     keract_s, keract_runs, keract_error = _keract(model, x, max(1, args.repeats // 2))
     sub = _sub_models(model, x, args.sample, args.full_limit, args.sub_repeats)
@@ -117,14 +144,18 @@ def build_report(args) -> dict:
     names = list(common.QUICK_MODELS) if args.quick else args.models
     rows = [measure(name, args) for name in names]
 
-    floor_rows, compare_rows, notes, goals = [], [], [], []
+    floor_rows, compare_rows, where_rows, notes, goals = [], [], [], [], []
     for r in rows:
         m = r["med"]
         floor_rows.append([
-            r["title"], r["input"], r["outputs"], f"{r['held_mib']:.{1 if r['held_mib'] >= 10 else 2}f}",
+            r["title"], r["input"], r["outputs"], _mib(r["held_mib"]),
             common.ms(m["probe"]), common.spread(r["times"]["probe"]), common.ms(r["first"], 0),
             common.ms(m["predict_on_batch"]), common.ms(m["predict"]), common.ms(m["call"]),
             f"{m['probe'] / m['predict']:.2f}×", f"{m['probe'] / m['predict_on_batch']:.2f}×"])
+        where_rows.append([
+            r["title"], common.ms(m["predict_on_batch"]), common.ms(m["probe_outputs_only"]),
+            common.ms(m.get("flat_multi_output")), common.ms(m["probe"]),
+            _mib(r["held_mib"])])
         sub = r["sub"]
         how = (f"{sub['timed']} of {sub['layers']} sampled, ×{sub['layers']}"
                if sub["sampled"] else f"all {sub['timed']}")
@@ -157,8 +188,13 @@ def build_report(args) -> dict:
          "÷ predict()", "÷ predict_on_batch"], floor_rows, "lrrrrrrrrrrr")
     compare = common.table(
         ["Model", "One pass ms (all layers)", "Sub-model per click ms (median)",
-         "Sub-model, all layers ms", "Layers timed", "One pass faster by", "keract get_activations"],
+         "Sub-model, all layers ms", "Layers timed", "One pass faster by",
+         "keract get_activations"],
         compare_rows, "lrrrlrl")
+    where = common.table(
+        ["Where the time goes", "predict_on_batch ms", "probe, outputs only ms",
+         "flat multi-output keras.Model ms", "probe, every layer ms", "activations MiB"],
+        where_rows, "lrrrrr")
     notes = [
         f"Medians of {args.repeats} interleaved runs after one warm-up call each; "
         "“(min–max)” is the spread of the one-pass runs.",
@@ -169,8 +205,15 @@ def build_report(args) -> dict:
         f"Sub-model timings: build `keras.Model(model.inputs, layer.output)` + `predict` per "
         f"layer, median of {args.sub_repeats} fresh build(s) each; a sampled sum is the sample "
         "mean × the layer count (later layers cost more, the even spacing covers the depth).",
+        "“Where the time goes”: the probe asked for the model's outputs only "
+        "(`run(x, layers=[])`) costs what `predict_on_batch` costs, so the graph replay adds "
+        "nothing; asked for every layer it costs what a flat multi-output `keras.Model` over "
+        "every `layer.output` costs (the classic one-pass way, in a `tf.function`). The "
+        "difference is the price of materialising every intermediate tensor: TensorFlow can "
+        "no longer fuse or skip them. It weighs most on models of many cheap layers "
+        "(MobileNetV2: depthwise convolutions, batch norms, ReLU6).",
     ] + notes
-    return {"title": "Activation capture (one image)", "tables": [floor, compare],
+    return {"title": "Activation capture (one image)", "tables": [floor, compare, where],
             "notes": notes, "goals": goals, "rows": rows}
 
 

@@ -188,7 +188,7 @@ def _ram_gib() -> float | None:
     return None
 
 
-def _version(module: str) -> str:
+def package_version(module: str) -> str:
     try:
         from importlib.metadata import version
 
@@ -210,10 +210,10 @@ def machine(with_tensorflow: bool = True) -> dict:
         "ram": f"{_ram_gib():.1f} GiB" if _ram_gib() else "unknown",
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "numpy": _version("numpy"),
-        "pillow": _version("pillow"),
-        "pyqtgraph": _version("pyqtgraph"),
-        "keract": _version("keract"),
+        "numpy": package_version("numpy"),
+        "pillow": package_version("pillow"),
+        "pyqtgraph": package_version("pyqtgraph"),
+        "keract": package_version("keract"),
     }
     try:
         import PySide6

@@ -87,7 +87,8 @@ def build_report(args) -> dict:
                f"peak RSS MiB ({extra + 1} results)"]
     notes = [f"Fresh process per model; RSS from /proc/self/statm, peak from "
              f"`getrusage(RUSAGE_SELF).ru_maxrss`. The {extra + 1}-result columns keep "
-             f"{extra + 1} distinct inputs' activations at once, as the worker's cache may."] + notes
+             f"{extra + 1} distinct inputs' activations at once, as the worker's cache "
+             "may."] + notes
     return {"title": "Peak memory (all activations held)",
             "tables": [common.table(headers, rows, "lrrrrrrrrr")], "notes": notes,
             "goals": goals}

@@ -19,7 +19,7 @@ import common  # noqa: E402
 GOAL_MS = 30.0
 #: (channels, height, width, where such a layer occurs)
 SHAPES = (
-    (1024, 7, 7, "ResNet-152/101 conv5 bottleneck width; DenseNet-121 last block"),
+    (1024, 7, 7, "MobileNet v1 conv_pw_13; DenseNet-121 last block"),
     (64, 112, 112, "ResNet conv1 (ResNet-34, ResNet50)"),
     (96, 55, 55, "AlexNet conv1"),
     (256, 56, 56, "ResNet50 conv2 block outputs"),

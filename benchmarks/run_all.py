@@ -71,11 +71,14 @@ def machine_table(info: dict) -> str:
 
 def write_results(path: Path, info: dict, load_before, load_after, note: str, quick: bool,
                   reports: dict[str, tuple[dict | None, str, float]]) -> None:
+    minutes = sum(seconds for _r, _e, seconds in reports.values()) / 60
     lines = ["# Benchmark results", "",
-             "Regenerate with `python benchmarks/run_all.py` (about half an hour on 2 busy cores; "
-             "`--quick` for a smoke run, `--only NAME ...` for some scripts). Each script also "
-             "runs alone: `python benchmarks/capture.py`, `render.py`, `layer_switch.py`, "
-             "`startup.py`, `memory.py`, `stall.py`. Timings are medians of several runs.", ""]
+             f"Regenerate with `python benchmarks/run_all.py` (this run took {minutes:.0f} min; "
+             "`--quick` for a smoke run, `--only NAME ...` for some scripts, `--note TEXT` to "
+             "record what else ran). Each script also runs alone: `python "
+             "benchmarks/capture.py`, `render.py`, `layer_switch.py`, `startup.py`, `memory.py`, "
+             "`stall.py` (each takes `--quick`, `--repeats N` and `--json PATH`). Timings are "
+             "medians of several runs.", ""]
     if quick:
         lines += ["**Quick run (`--quick`): tiny configuration, not representative.**", ""]
     lines += ["## Machine", "", machine_table(info), ""]

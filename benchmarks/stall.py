@@ -51,9 +51,8 @@ class GapMeter:
         self.timer.start()
 
     def gaps(self, start: float, end: float) -> list[float]:
-        """Seconds between consecutive ticks that fell in ``[start, end]``."""
-        inside = [t for t in self.ticks if start <= t <= end]
-        return [b - a for a, b in zip(inside, inside[1:])]
+        """Seconds between consecutive ticks, for every gap that ends in ``[start, end]``."""
+        return [b - a for a, b in zip(self.ticks, self.ticks[1:]) if start <= b <= end]
 
 
 def _pump_until(app, done, timeout_s: float = PHASE_TIMEOUT_S) -> None:
@@ -175,7 +174,7 @@ def build(args) -> dict:
         longest = max(gaps, default=0.0)
         if number > 0:  # start-up (TensorFlow's import) is reported, not part of the goal
             worst = max(worst, longest)
-        rows.append([name, common.ms(end - start, 0), len(gaps) + 1, common.ms(longest),
+        rows.append([name, common.ms(end - start, 0), len(gaps), common.ms(longest),
                      common.ms(_percentile(gaps, 0.99))])
     phase_table = common.table(["Phase", "Duration (ms)", "Ticks", "Longest gap (ms)",
                                 "99th pct gap (ms)"], rows)
@@ -185,17 +184,20 @@ def build(args) -> dict:
         render_rows.append([path, shape] + [common.ms(render_times[(path, n)]) for n in NORMS])
     render_table = common.table(["Layer", "Output"] + [f"{n} (ms)" for n in NORMS], render_rows)
     slowest_step = max(step_times.items(), key=lambda kv: kv[1])
-    notes = [f"Model: {model_name} (keras.applications, weights=None) through the real window "
-             f"and worker; timer interval {TICK_MS} ms; {window.device or 'device unknown'}.",
+    notes = [f"Model: {model_name} ({common.MODELS[model_name][2]}, untrained) through the real "
+             f"window and worker; timer interval {TICK_MS} ms; "
+             f"{window.device or 'device unknown'}.",
              f"Window shown {common.ms(shown_after, 0)} ms after creation, before TensorFlow "
              f"was imported.",
-             f"Slowest ↓ step: {slowest_step[0]} ({common.ms(slowest_step[1])} ms, mosaic render "
-             f"and display on the GUI thread); median step "
+             f"Slowest ↓ step: {slowest_step[0]} ({common.ms(slowest_step[1])} ms, mosaic "
+             f"render and display on the GUI thread); median step "
              f"{common.ms(common.median(list(step_times.values())))} ms.",
              "Slowest GUI-thread handling of each worker result: " + ", ".join(
                  f"{name[4:]} {common.ms(t)} ms" for name, t in handler_times.items()) + ".",
              "The goal covers every phase after start-up; during start-up the worker thread "
-             "imports TensorFlow, whose shared libraries load while holding Python's GIL."]
+             "imports TensorFlow, whose shared libraries load while holding Python's GIL.",
+             f"Load average at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+             f"{os.cpu_count()} logical CPUs (other processes share them)."]
     return {"title": "GUI-thread stalls (10 ms timer)",
             "tables": [phase_table, render_table], "notes": notes,
             "goals": [common.goal(f"longest GUI-thread gap after start-up < {GOAL_MS:.0f} ms",

@@ -122,7 +122,8 @@ def self_check_run() -> dict:
     top1 = next((ln for ln in proc.stdout.splitlines() if ln.startswith("top-1")), "")
     label = "cnn-explorer --self-check" if command else "python -m explorer --self-check"
     return {"wall": wall, "rc": proc.returncode, "top1": top1, "command": label,
-            "error": None if proc.returncode == 0 else (proc.stderr.strip().splitlines() or [""])[-1]}
+            "error": None if proc.returncode == 0
+            else (proc.stderr.strip().splitlines() or [""])[-1]}
 
 
 def import_tf_run() -> float:
@@ -140,12 +141,16 @@ def build_report(args) -> dict:
     shown = [r["shown"] for r in runs if "shown" in r]
     preds = [r["predictions"] for r in runs if "predictions" in r]
     rows = []
+
+    def span(values):
+        return f"{min(values):.2f}–{max(values):.2f}"
+
     if shown:
         rows.append(["`python -m explorer` path → window shown (first paint)",
-                     f"{common.median(shown):.2f}", f"{min(shown):.2f}–{max(shown):.2f}", len(shown)])
+                     f"{common.median(shown):.2f}", span(shown), len(shown)])
     if preds:
         rows.append(["… → first predictions (fashion-cnn, default sample)",
-                     f"{common.median(preds):.2f}", f"{min(preds):.2f}–{max(preds):.2f}", len(preds)])
+                     f"{common.median(preds):.2f}", span(preds), len(preds)])
     checks = []
     if not args.quick and not args.no_self_check:
         checks = [self_check_run() for _ in range(repeats)]
@@ -161,12 +166,17 @@ def build_report(args) -> dict:
     notes = [f"Seconds, median of {repeats} fresh process(es); offscreen Qt, empty settings and "
              "Keras folders each run. The file cache is warm after the first run."]
     if checks and checks[0]["top1"]:
-        notes.append(f"The self-check printed `{checks[0]['top1']}`.")
+        from explorer.core import catalog
+
+        entry = catalog.find_entry(catalog.DEFAULT_MODEL)
+        notes.append(f"The self-check printed `{checks[0]['top1']}` ({entry.name} weights: "
+                     f"{entry.weights_status}).")
     notes += [f"Failed run: {e}" for e in errors]
     goals = []
     if shown:
         goals.append(common.goal(f"Command to window shown < {GOAL_SHOWN_S:.0f} s",
-                                 f"{common.median(shown):.2f} s", common.median(shown) < GOAL_SHOWN_S))
+                                 f"{common.median(shown):.2f} s",
+                                 common.median(shown) < GOAL_SHOWN_S))
     if preds:
         goals.append(common.goal("Command to first predictions (report)",
                                  f"{common.median(preds):.2f} s", None))

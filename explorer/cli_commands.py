@@ -186,21 +186,21 @@ def cmd_kernels(args) -> int:
     return 0
 
 
+def _train_progress(p) -> None:
+    """A training progress bar on stderr; each finished epoch keeps its line."""
+    from explorer.core.train import progress_line
+
+    sys.stderr.write("\r" + progress_line(p) + ("\n" if p.val_accuracy is not None else ""))
+    sys.stderr.flush()
+
+
 def cmd_train(args) -> int:
     from explorer.core import training_jobs
-    from explorer.core.train import progress_line
 
     out = args.out or Path(f"{args.model}.keras")
     start_tensorflow()
-
-    def progress(p):
-        sys.stderr.write("\r" + progress_line(p))
-        if p.val_accuracy is not None:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
     card = training_jobs.train_named(args.model, args.data, epochs=args.epochs, out=out,
-                                     progress=progress)
+                                     progress=_train_progress)
     from explorer.core.model_files import card_path
     from explorer.core.train import write_model_card
     card["command"] = "cnn-explorer " + shlex.join(args.argv)
@@ -223,17 +223,11 @@ def cmd_evaluate(args) -> int:
 
 def cmd_finetune(args) -> int:
     from explorer.core.finetune import finetune
-    from explorer.core.train import progress_line
 
     out = args.out or Path(f"{args.base}-finetuned.keras")
     start_tensorflow()
-
-    def progress(p):
-        sys.stderr.write("\r" + progress_line(p) + ("\n" if p.val_accuracy is not None else ""))
-        sys.stderr.flush()
-
     card = finetune(args.base, args.data, epochs=args.epochs, fine_epochs=args.fine_epochs,
-                    unfreeze=args.unfreeze, out=out, progress=progress,
+                    unfreeze=args.unfreeze, out=out, progress=_train_progress,
                     download_progress=_stderr_progress)
     print(f"saved {out}: classes {', '.join(card['class_names'])}; "
           f"final accuracy {card['final_accuracy']:.2%}")

@@ -13,6 +13,9 @@ import os
 import sys
 
 SELF_CHECK_FLAG = "--self-check"
+GIL_SWITCH_INTERVAL_S = 0.001
+"""How long the worker thread may hold Python's GIL before the GUI thread gets a turn (the
+default, 5 ms, is paid again each time the GUI thread reacquires the GIL after a numpy call)."""
 SELF_CHECK_TIMEOUT_MS = 600_000
 
 log = logging.getLogger(__name__)
@@ -25,6 +28,7 @@ def _application(argv: list[str]):
 
     from explorer import __version__
 
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(

@@ -11,12 +11,13 @@ every call.
 Why not ``keras.Model(inputs, [all outputs])``: flattening puts the inner and outer layers in
 one graph, and Keras refuses a graph in which two layers share a name, which happens whenever a
 model holds two copies of a base network or reuses a name such as ``conv1``. The replay has no
-such limit and costs the same. Measured on 2 busy CPU cores (median of 7): MobileNet 1.0 at
-224×224, all 91 outputs: probe ~205 ms, a flat multi-output ``keras.Model`` ~185 ms by
-``predict_on_batch`` or by a direct call in ``tf.function`` (the same), the plain model's
-``predict_on_batch`` ~63 ms and the probe with ``layers=[]`` (outputs only) ~64 ms, so the extra
-time is the cost of materialising every activation, not of the replay; the eager call
-``model(x)`` takes ~425 ms. MobileNet 0.25 at 128×128: probe ~9 ms for all outputs.
+such limit and costs the same. Measured on 2 busy CPU cores (interleaved, median of 15;
+``benchmarks/capture.py`` repeats it): ResNet50, all 177 outputs, probe ~108 ms, a flat
+multi-output ``keras.Model`` in a ``tf.function`` ~107 ms, the probe with ``layers=[]``
+(outputs only) ~94 ms and the plain model's ``predict_on_batch`` ~93 ms; MobileNetV2 ~37 /
+~35 / ~25 / ~25 ms. So the replay adds nothing; the extra time is the cost of materialising
+every activation. Results are zero-copy views of the output tensors: ``Tensor.numpy()``
+copied every activation (~140 MB for ResNet50), which roughly doubled the time of a call.
 """
 
 from __future__ import annotations
@@ -155,8 +156,8 @@ class ActivationProbe:
         for key in self.paths:
             if key in raw:
                 # np.asarray shares the CPU tensor's buffer (it stays alive with the array);
-                # Tensor.numpy() would copy every activation, ~150 MB for ResNet50, which
-                # took several times as long as the forward pass itself.
+                # Tensor.numpy() would copy every activation, ~140 MB for ResNet50, which
+                # roughly doubled the time of a call.
                 array = np.asarray(raw[key])
                 array.setflags(write=False)
                 result[key] = array

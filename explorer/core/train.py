@@ -14,7 +14,6 @@ from typing import Callable
 
 import numpy as np
 
-from explorer.core.datasets import DataSplit
 from explorer.core.errors import Cancelled, DataError
 
 

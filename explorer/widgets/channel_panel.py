@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from explorer.core.render import colormap
 from explorer.widgets.image_plot import ImagePlot
@@ -33,13 +33,20 @@ class ChannelPanel(QWidget):
         super().__init__(parent)
         self.title = QLabel("Click a tile to see its channel here")
         self.title.setWordWrap(True)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setToolTip("Hide the channel panel (click a tile to show it again)")
+        self.close_button.clicked.connect(self.hide)
         self.plot = ImagePlot()
         self.plot.setMinimumWidth(200)
         self.value = QLabel(" ")
         self.value.setToolTip("Value of the activation under the mouse")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.close_button)
+        layout.addLayout(header)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.value)
         self._values: np.ndarray | None = None
@@ -57,6 +64,7 @@ class ChannelPanel(QWidget):
         values = np.asarray(activation[..., channel], dtype=np.float32)
         low, high = channel_levels(activation, channel, norm)
         self._values, self._channel = values, channel
+        self.show()
         self.plot.set_values(values, colormap(cmap), (low, high),
                              keep_view=self.plot.image_shape == values.shape)
         self.title.setText(f"<b>{path}</b> · channel {channel} · {values.shape[0]}×"

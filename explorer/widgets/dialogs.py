@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import logging
 
+import pyqtgraph as pg
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from explorer import __version__
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +104,16 @@ class Presenter:
         clicked = self.run_box(box)
         return {id(untrained): "untrained", id(pick): "file"}.get(id(clicked))
 
-    def about(self, versions: dict[str, str], device: str) -> None:
-        """The About box: versions of the app, Qt, TensorFlow, Keras and the device."""
-        rows = "".join(f"<tr><td>{name}</td><td>{value}</td></tr>"
+    def about(self, worker_versions: dict[str, str], device: str) -> None:
+        """The About box: versions of the app, Qt, TensorFlow, Keras and the device.
+
+        Args:
+            worker_versions: what the worker reported (TensorFlow, Keras, Python).
+            device: the device TensorFlow computes on.
+        """
+        versions = {"cnn-explorer": __version__, "Qt": qVersion(), "PySide6": pyside_version,
+                    "pyqtgraph": pg.__version__, **worker_versions}
+        rows = "".join(f"<tr><td>{name}&nbsp;&nbsp;</td><td>{value}</td></tr>"
                        for name, value in versions.items())
         box = self._box(QMessageBox.Icon.Information, "About cnn-explorer",
                         "<b>cnn-explorer</b>: see what a convolutional neural network does "

@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -86,6 +86,7 @@ class FeatureMapView(QWidget):
         for page in (self.message, self.mosaic_plot, self.bars):
             self.stack.addWidget(page)
         self.channel_panel = ChannelPanel()
+        self.channel_panel.hide()  # until a tile is clicked: the mosaic gets the room
         self.hover = QLabel(" ")
 
         options = QHBoxLayout()
@@ -99,7 +100,7 @@ class FeatureMapView(QWidget):
         splitter.addWidget(self.channel_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 280])
+        splitter.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(options)
         layout.addWidget(splitter, 1)
@@ -110,6 +111,11 @@ class FeatureMapView(QWidget):
         self.mosaic_plot.step_requested.connect(self.step_requested)
         self.channel_panel.plot.step_requested.connect(self.step_requested)
         self.bars.scene().sigMouseMoved.connect(self._on_bars_hovered)
+        self._relayout = QTimer(self)  # after a resize settles, re-grid the mosaic to fit
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(150)
+        self._relayout.timeout.connect(self._redraw)
+        self.stack.installEventFilter(self)
 
     # ------------------------------------------------------------------ public
     @property
@@ -168,12 +174,18 @@ class FeatureMapView(QWidget):
         return self.stack.currentWidget().grab().toImage()
 
     # ------------------------------------------------------------------ drawing
+    def _aspect(self) -> float:
+        """Width/height of the plot, so the mosaic's grid fills it (clamped to 1/2 … 4)."""
+        size = self.stack.size()
+        return min(4.0, max(0.5, size.width() / max(size.height(), 1)))
+
     def _render(self, path: str, activation: np.ndarray):
-        key = (path, id(activation), self.norm, self.cmap)
+        aspect = round(self._aspect(), 1)
+        key = (path, id(activation), self.norm, self.cmap, aspect)
         if key not in self._renders:
             cmap = None if self.cmap == AUTO_CMAP else self.cmap
             self._renders[key] = render_mosaic(activation, norm=self.norm, cmap=cmap, sep=1,
-                                               sep_value=(40, 40, 40, 255))
+                                               sep_value=(40, 40, 40, 255), aspect=aspect)
             while len(self._renders) > RENDER_CACHE:
                 self._renders.popitem(last=False)
         self._renders.move_to_end(key)
@@ -210,6 +222,12 @@ class FeatureMapView(QWidget):
                                             cmap)
 
     # ------------------------------------------------------------------ events
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        """When the plot area changes shape, re-grid the mosaic once the resize settles."""
+        if watched is self.stack and event.type() == QEvent.Type.Resize:
+            self._relayout.start()
+        return super().eventFilter(watched, event)
+
     def _on_options_changed(self, _text: str) -> None:
         if self._path is not None:
             self._redraw()

@@ -7,8 +7,11 @@ for raw images from the clipboard or another program.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from explorer.widgets.qimages import png_bytes
 
@@ -45,3 +48,22 @@ def sources_from_mime(mime: QMimeData | None, *, name: str = "pasted image"
         if isinstance(image, QImage) and not image.isNull():
             return (png_bytes(image),), (name,)
     return (), ()
+
+
+def choose_files(parent: QWidget, title: str, folder: str, name_filter: str, *,
+                 many: bool = False) -> list[str]:
+    """Ask for one file (or several with ``many``); an empty list when cancelled."""
+    if many:
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, name_filter)
+        return list(paths)
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, name_filter)
+    return [path] if path else []
+
+
+def choose_png_target(parent: QWidget, folder: str, name: str) -> str | None:
+    """Ask where to save a PNG; the path ends in ``.png``, ``None`` when cancelled."""
+    start = str(Path(folder or ".") / name)
+    path, _ = QFileDialog.getSaveFileName(parent, "Save view as PNG", start, "PNG (*.png)")
+    if not path:
+        return None
+    return path if path.lower().endswith(".png") else path + ".png"

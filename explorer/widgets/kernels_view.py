@@ -1,5 +1,7 @@
 """The selected convolution's learned filters, their layout, and a histogram of the weights.
 
+* 1×1 kernels (pointwise): the whole weight matrix as one image, ``(in, out)`` in Keras's
+  layout and ``(out, in)`` in the book's.
 * 3 input channels (a first layer on RGB): every filter as a colour patch.
 * 1 input channel (a first layer on grey, a depthwise layer): every filter as a tile.
 * otherwise: one output filter, chosen with the spin box, as one tile per input channel.
@@ -29,16 +31,18 @@ def describe_layout(kernels, layout: str, mode: str, out_index: int) -> str:
     kh, kw, n_in, n_out = kernels.keras.shape
     if layout == "keras":
         head = f"Keras layout: kernel.shape = (kh, kw, in, out) = {(kh, kw, n_in, n_out)}"
-        tiles = {"rgb": "tile o = kernel[:, :, :, o] as RGB, o = 0…{last}",
+        tiles = {"matrix": "kernel[0, 0]: row i = 0…{last_in}, column o = 0…{last_out}",
+                 "rgb": "tile o = kernel[:, :, :, o] as RGB, o = 0…{last}",
                  "filters": "tile o = kernel[:, :, 0, o], o = 0…{last}",
                  "inputs": "filter {o}: tile i = kernel[:, :, i, {o}], i = 0…{last}"}[mode]
     else:
         head = f"Book layout: W.shape = (out, in, kh, kw) = {(n_out, n_in, kh, kw)}"
-        tiles = {"rgb": "tile o = W[o] (in, kh, kw) shown as RGB, o = 0…{last}",
+        tiles = {"matrix": "W[:, :, 0, 0]: row o = 0…{last_out}, column i = 0…{last_in}",
+                 "rgb": "tile o = W[o] (in, kh, kw) shown as RGB, o = 0…{last}",
                  "filters": "tile o = W[o, 0], o = 0…{last}",
                  "inputs": "filter {o}: tile i = W[{o}, i], i = 0…{last}"}[mode]
     last = (n_in if mode == "inputs" else n_out) - 1
-    return f"{head}; {tiles.format(o=out_index, last=last)}"
+    return f"{head}; {tiles.format(o=out_index, last=last, last_in=n_in - 1, last_out=n_out - 1)}"
 
 
 class KernelsView(QWidget):
@@ -113,12 +117,15 @@ class KernelsView(QWidget):
 
     @property
     def mode(self) -> str:
-        """``"rgb"``, ``"filters"`` or ``"inputs"`` (see the module docstring)."""
+        """``"matrix"``, ``"rgb"``, ``"filters"`` or ``"inputs"`` (see the module docstring)."""
         if self._kernels is None:
             return "inputs"
-        n_in = self._kernels.keras.shape[2]
-        return "rgb" if n_in == 3 and self._kernels.kind == "conv" else (
-            "filters" if n_in == 1 else "inputs")
+        kh, kw, n_in, _ = self._kernels.keras.shape
+        if kh * kw == 1 and n_in > 1:
+            return "matrix"
+        if n_in == 3 and self._kernels.kind == "conv":
+            return "rgb"
+        return "filters" if n_in == 1 else "inputs"
 
     def show_none(self, path: str, reason: str) -> None:
         """Say why layer ``path`` shows no kernels."""
@@ -160,7 +167,13 @@ class KernelsView(QWidget):
         mode = self.mode
         self.filter_spin.setEnabled(mode == "inputs")
         out_index = self.filter_spin.value()
-        if mode == "rgb":
+        if mode == "matrix":
+            keras_layout = self.layout_name == "keras"
+            matrix = kernels.keras[0, 0] if keras_layout else kernels.book[:, :, 0, 0]
+            self._mosaic = render_mosaic(matrix[:, :, np.newaxis], norm="signed", cmap="coolwarm",
+                                         sep=0)
+            keep_view = False
+        elif mode == "rgb":
             self._mosaic = render_kernels_rgb(kernels.keras, sep=1, sep_value=(40, 40, 40, 255))
         elif mode == "filters":
             self._mosaic = render_mosaic(kernels.keras[:, :, 0, :], norm="signed",
@@ -185,6 +198,12 @@ class KernelsView(QWidget):
         top, left = mosaic.tile_origin(tile)
         y, x = row - top, col - left
         mode, o = self.mode, self.filter_spin.value()
+        if mode == "matrix":
+            i, o = (y, x) if self.layout_name == "keras" else (x, y)
+            where = (f"kernel[0, 0, {i}, {o}]" if self.layout_name == "keras"
+                     else f"W[{o}, {i}, 0, 0]")
+            self.hover.setText(f"{where} = {kernels.keras[0, 0, i, o]:.5g}")
+            return
         if mode == "rgb":
             values = kernels.keras[y, x, :, tile]
             where = (f"kernel[{y}, {x}, :, {tile}]" if self.layout_name == "keras"

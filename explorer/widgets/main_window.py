@@ -11,11 +11,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPixmap
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from explorer import __version__
 from explorer.core import catalog, samples
 from explorer.core.errors import Cancelled, UnsafeModelError, WeightsError
 from explorer.settings import Settings
@@ -66,7 +65,6 @@ class MainWindow(QMainWindow):
         for dock in self.views.docks.values():
             self.menu_actions.view_menu.addAction(dock.toggleViewAction())
         self.device, self.versions = "", {}
-        self.samples: list = []
         self.images: dict[str, object] = {}
         self.image_key: str | None = None
         self.model: ModelReady | None = None
@@ -94,10 +92,13 @@ class MainWindow(QMainWindow):
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.feature_maps.step_requested.connect(self.step_layer)
         v.kernels.step_requested.connect(self.step_layer)
-        v.feature_maps.options_changed.connect(self._on_view_options)
+        v.feature_maps.options_changed.connect(
+            lambda norm, cmap: (self.settings.set("view/norm", norm),
+                                self.settings.set("view/cmap", cmap)))
         v.kernels.layout_changed.connect(lambda name: self.settings.set("view/kernel_layout",
                                                                         name))
         v.predictions.k_changed.connect(lambda k: self.settings.set("view/top_k", k))
+        v.tabs.currentChanged.connect(self._on_tab_changed)
         v.images.chosen.connect(self.show_image)
         v.samples.chosen.connect(lambda path: self.load_sources((path,)))
         v.download.cancel_requested.connect(self.worker.cancel_running)
@@ -117,7 +118,9 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.get("window/geometry")
         if not (geometry and self.restoreGeometry(geometry)):
-            self.resize(1500, 940)
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            self.resize(min(1500, int(screen.width() * 0.95)),
+                        min(940, int(screen.height() * 0.95)))
         state = self.settings.get("window/state")
         if state:
             self.restoreState(state)
@@ -133,14 +136,11 @@ class MainWindow(QMainWindow):
         self.worker.start()
         self._submit(Startup())
         self.views.picker.set_models(catalog.list_models())
-        self.samples = list(samples.list_samples())
-        for sample in self.samples:
-            pixmap = QPixmap(str(sample.path)).scaled(
-                THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation)
-            self.views.samples.add(str(sample.path), sample.name, pixmap,
-                                   f"{sample.name}: {sample.kind} sample")
-        self.menu_actions.set_samples([(s.name, str(s.path)) for s in self.samples])
+        shipped = samples.list_samples()
+        for sample in shipped:
+            self.views.samples.add_file(str(sample.path), sample.name,
+                                        f"{sample.name}: {sample.kind} sample")
+        self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
         self.load_model(catalog.DEFAULT_MODEL)
         default_sample = samples.default_sample_for(catalog.DEFAULT_MODEL)
         if default_sample:
@@ -196,13 +196,24 @@ class MainWindow(QMainWindow):
         v.shape_flow.select_path(path)
         activations = self.result.activations if self.result is not None else {}
         v.feature_maps.show_layer(path, info, activations.get(path))
+        self._show_kernels(info)
+
+    def _show_kernels(self, info) -> None:
+        """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
+        view = self.views.kernels
         if info.kind not in KERNEL_KINDS:
-            v.kernels.show_none(path, f"{info.type} has no kernels; pick a convolution layer")
-        elif path in self._kernels:
-            v.kernels.show_kernels(self._kernels[path].kernels, self._kernels[path].histogram)
+            view.show_none(info.path, f"{info.type} has no kernels; pick a convolution layer")
+        elif info.path in self._kernels:
+            result = self._kernels[info.path]
+            view.show_kernels(result.kernels, result.histogram)
         else:
-            v.kernels.show_waiting(path)
-            self._submit(GetKernels(self.model.name, path))
+            view.show_waiting(info.path)
+            if self.views.tabs.currentWidget() is view:
+                self._submit(GetKernels(self.model.name, info.path))
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.layer in self._infos:
+            self._show_kernels(self._infos[self.layer])
 
     def step_layer(self, step: int) -> None:
         """Select the layer ``step`` rows after (or before) the current one."""
@@ -214,19 +225,16 @@ class MainWindow(QMainWindow):
 
     def open_images(self) -> None:
         """File ▸ Open: pick one or more images."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open images",
-                                                self.settings.get("files/last_dir"),
-                                                intake.IMAGE_FILTER)
+        paths = intake.choose_files(self, "Open images", self.settings.get("files/last_dir"),
+                                    intake.IMAGE_FILTER, many=True)
         if paths:
             self.settings.set("files/last_dir", str(Path(paths[0]).parent))
             self.load_sources(paths)
 
     def open_model_file(self) -> None:
         """Open a ``.keras``/``.h5`` model file."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open a Keras model",
-                                              self.settings.get("files/last_dir"),
-                                              intake.MODEL_FILTER)
-        if path:
+        for path in intake.choose_files(self, "Open a Keras model",
+                                        self.settings.get("files/last_dir"), intake.MODEL_FILTER):
             self.load_model(path)
 
     def paste(self) -> None:
@@ -240,10 +248,9 @@ class MainWindow(QMainWindow):
     def save_view(self) -> None:
         """File ▸ Save view as PNG."""
         name = f"{self.layer or 'view'}".replace("/", "__") + ".png"
-        start = str(Path(self.settings.get("files/last_dir") or ".") / name)
-        path, _ = QFileDialog.getSaveFileName(self, "Save view as PNG", start, "PNG (*.png)")
+        path = intake.choose_png_target(self, self.settings.get("files/last_dir"), name)
         if path:
-            self.export_view().save(path if path.lower().endswith(".png") else path + ".png")
+            self.export_view().save(path)
             self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def copy_view(self) -> None:
@@ -257,11 +264,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help ▸ About."""
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-        versions = {"cnn-explorer": __version__, "Qt": qVersion(), "PySide6": pyside_version,
-                    **self.versions}
-        self.presenter.about(versions, self.device or "not loaded yet")
+        self.presenter.about(self.versions, self.device or "not loaded yet")
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
@@ -374,9 +377,8 @@ class MainWindow(QMainWindow):
             if choice == "untrained":
                 self.load_model(request.name_or_path, "untrained")
             elif choice == "file":
-                path, _ = QFileDialog.getOpenFileName(self, "Pick a weights file", "",
-                                                      intake.WEIGHTS_FILTER)
-                if path:
+                for path in intake.choose_files(self, "Pick a weights file", "",
+                                                intake.WEIGHTS_FILTER):
                     self.load_model(request.name_or_path, path)
             return True
         return False
@@ -391,10 +393,6 @@ class MainWindow(QMainWindow):
     def _on_finished(self, _request_id: int) -> None:
         if self.worker.pending() == 0:
             self.views.download.hide()
-
-    def _on_view_options(self, norm: str, cmap: str) -> None:
-        self.settings.set("view/norm", norm)
-        self.settings.set("view/cmap", cmap)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 COLUMNS = ("Layer", "Type", "Output shape", "Params", "Receptive field", "Arithmetic")
 PATH_ROLE = Qt.ItemDataRole.UserRole
+COLUMN_CAPS = {0: 190, 1: 120}  # widest Layer / Type columns, so the shapes stay in view
 KIND_COLOURS = {"conv": QColor(40, 100, 190), "pool": QColor(0, 140, 90)}
 KIND_MARKS = {"conv": "▣ ", "pool": "▽ ", "dense": "▤ ", "norm": "≈ ", "activation": "ƒ "}
 
@@ -127,6 +128,7 @@ class ShapeFlowView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setModel(build_layer_model(()))
         self._rows: dict[str, QModelIndex] = {}
+        self._echo = True
 
     def set_table(self, table) -> None:
         """Show ``table`` (``LayerInfo`` rows); groups start unfolded."""
@@ -137,19 +139,22 @@ class ShapeFlowView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column in range(len(COLUMNS)):
             self.resizeColumnToContents(column)
+            cap = COLUMN_CAPS.get(column)
+            if cap is not None and self.columnWidth(column) > cap:
+                self.setColumnWidth(column, cap)  # long names elide; the tooltip has them
         self._rows = {}
         self._index_rows(QModelIndex())
 
     def select_path(self, path: str) -> None:
         """Make the row of ``path`` current without emitting :attr:`layer_selected`."""
         index = self._rows.get(path)
-        if index is None or not index.isValid():
+        if index is None or not index.isValid() or index == self.currentIndex():
             return
-        self.blockSignals(True)
-        self.selectionModel().blockSignals(True)
-        self.setCurrentIndex(index)
-        self.selectionModel().blockSignals(False)
-        self.blockSignals(False)
+        self._echo = False  # the view must still see the change, to move the highlight
+        try:
+            self.setCurrentIndex(index)
+        finally:
+            self._echo = True
         self.scrollTo(index)
 
     def current_path(self) -> str | None:
@@ -168,5 +173,5 @@ class ShapeFlowView(QTreeView):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         path = current.data(PATH_ROLE)
-        if path:
+        if path and self._echo:
             self.layer_selected.emit(path)

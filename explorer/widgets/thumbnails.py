@@ -47,6 +47,12 @@ class ThumbnailStrip(QListWidget):
         item.setText(_elide(label))
         item.setToolTip(tooltip or label)
 
+    def add_file(self, path: str, label: str, tooltip: str = "") -> None:
+        """Append a thumbnail of the image file ``path`` (read by Qt), keyed by its path."""
+        pixmap = QPixmap(path).scaled(THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)
+        self.add(path, label, pixmap, tooltip)
+
     def keys(self) -> list[str]:
         """Keys of the thumbnails, left to right."""
         return [self.item(row).data(_KEY_ROLE) for row in range(self.count())]
@@ -54,11 +60,9 @@ class ThumbnailStrip(QListWidget):
     def set_current(self, key: str) -> None:
         """Highlight the thumbnail of ``key`` without emitting :attr:`chosen`."""
         item = self._item(key)
-        if item is not None:
-            self.blockSignals(True)
+        if item is not None:  # only clicks emit chosen, so no echo here
             self.setCurrentItem(item)
             self.scrollToItem(item)
-            self.blockSignals(False)
 
     def _item(self, key: str) -> QListWidgetItem | None:
         for row in range(self.count()):

@@ -91,7 +91,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
         "samples": _dock(window, "Samples", "samples_dock", samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
-    window.resizeDocks([docks["shape_flow"]], [560], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["shape_flow"]], [470], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["input"]], [340], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
 

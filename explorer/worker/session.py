@@ -8,7 +8,6 @@ threads, so tests drive it directly.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from typing import Any, Callable
 
 from explorer.core.errors import ModelError
@@ -45,10 +44,6 @@ class WorkerSession:
         """
         if isinstance(request, Startup):
             emit(init_device())
-            # TensorFlow's hundreds of thousands of objects live as long as the process: take
-            # them out of the cyclic collector's sight, or each full collection holds the GIL
-            # (and so freezes the window) for half a second while models load and run.
-            gc.freeze()
         elif isinstance(request, LoadImages):
             emit(jobs.load_images(request, state))
         elif isinstance(request, LoadModel):
@@ -70,11 +65,8 @@ class WorkerSession:
         return self.active.name == model_name
 
     def _load_model(self, request: LoadModel, state: jobs.JobState):
-        active = jobs.load_model(request, state)
-        self.active = None
-        gc.collect()  # let the old model's graph go before the next one grows
-        self.active = active
-        return active.ready
+        self.active = jobs.load_model(request, state)  # a failed load keeps the old model
+        return self.active.ready
 
     def _run_image(self, request_id: int, request: RunImage, state: jobs.JobState):
         key = (self.active.name, repr(self.active.ready.request.weights), request.image.key)

@@ -12,6 +12,7 @@ the session) when it starts, never the GUI thread.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import threading
@@ -29,8 +30,21 @@ _STOP = object()
 
 
 def _default_session():
-    from explorer.worker.session import WorkerSession  # imports TensorFlow: worker thread only
-    return WorkerSession()
+    """The real session; importing it imports TensorFlow (on the worker's thread only).
+
+    TensorFlow creates some 300,000 objects that live as long as the process. Each full pass
+    of Python's cyclic garbage collector over them holds the GIL, freezing the window, for
+    0.1-0.5 s; so the collector is paused during the import and then told to leave all of it
+    alone (``gc.freeze``).
+    """
+    gc.disable()
+    try:
+        from explorer.worker.session import WorkerSession
+        session = WorkerSession()
+    finally:
+        gc.freeze()
+        gc.enable()
+    return session
 
 
 class Worker(QObject):

@@ -148,3 +148,18 @@ def test_weights_failure_offers_the_two_ways_out(monkeypatch):
     choice = Presenter().weights_fallback(ErrorReport.from_exception(None, error))
     assert choice == "file"
     assert set(seen[0]) >= {"Use untrained weights", "Pick a weights file…"}
+
+
+def test_pointwise_kernels_show_as_one_matrix_in_either_order(qtbot):
+    view = KernelsView()
+    qtbot.addWidget(view)
+    weights = np.arange(1 * 1 * 4 * 6, dtype=np.float32).reshape(1, 1, 4, 6) - 12
+    view.show_kernels(_Kernels(weights))
+    assert view.mode == "matrix" and view.plot.image_shape == (4, 6)  # rows i, columns o
+    view._on_hovered(3, 5)
+    assert view.hover.text() == f"kernel[0, 0, 3, 5] = {weights[0, 0, 3, 5]:.5g}"
+    view.book_button.setChecked(True)
+    assert view.plot.image_shape == (6, 4)  # rows o, columns i
+    view._on_hovered(5, 3)
+    assert view.hover.text() == f"W[5, 3, 0, 0] = {weights[0, 0, 3, 5]:.5g}"
+    assert "W[:, :, 0, 0]: row o = 0…5, column i = 0…3" in view.shape_line.text()

@@ -79,6 +79,7 @@ def test_paste_loads_the_clipboard_image(qtbot, window):
 
 
 def test_selecting_a_layer_moves_every_view(qtbot, window):
+    window.views.tabs.setCurrentWidget(window.views.kernels)
     flow = window.views.shape_flow
     index = flow._rows["conv2a"]
     flow.setCurrentIndex(index)  # as a click in the tree
@@ -90,6 +91,17 @@ def test_selecting_a_layer_moves_every_view(qtbot, window):
                     and window.views.kernels.kernels.path == "conv2a", timeout=30_000)
     assert window.views.kernels.kernels.keras.shape == (3, 3, 64, 128)
     assert "conv2a" in window.views.kernels.title.text()
+
+
+def test_kernels_are_fetched_only_while_their_tab_shows(qtbot, window):
+    window.views.tabs.setCurrentWidget(window.views.feature_maps)
+    window.select_layer("conv3a")
+    assert "fetching" in window.views.kernels.title.text()
+    qtbot.wait(300)
+    assert window.views.kernels.kernels is None or window.views.kernels.kernels.path != "conv3a"
+    window.views.tabs.setCurrentWidget(window.views.kernels)
+    qtbot.waitUntil(lambda: window.views.kernels.kernels is not None
+                    and window.views.kernels.kernels.path == "conv3a", timeout=30_000)
 
 
 def test_arrow_keys_step_through_layers_in_every_view(qtbot, window):
@@ -201,3 +213,21 @@ def test_group_rows_fold(window):
     assert model.rowCount() == len(window.model.table)  # fashion-cnn has no blocks
     assert model.index(1, 0).data(PATH_ROLE) == "conv1"
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole).bold()
+
+
+def test_clicking_a_tile_enlarges_its_channel_with_values_under_the_cursor(window):
+    fm = window.views.feature_maps
+    assert not fm.channel_panel.isVisible()
+    mosaic = fm.mosaic
+    top, left = mosaic.tile_origin(11)
+    fm.mosaic_plot.clicked.emit(top + 3, left + 4)
+    panel = fm.channel_panel
+    assert panel.isVisible() and panel.channel == 11
+    activation = window.result.activations["conv1"]
+    np.testing.assert_array_equal(panel.plot.item.image, activation[:, :, 11])
+    panel.plot.hovered.emit(5, 7)
+    assert panel.value.text() == f"channel 11 · row 5, col 7 = {activation[5, 7, 11]:.5g}"
+    fm.mosaic_plot.hovered.emit(top + 5, left + 7)
+    assert fm.hover.text() == f"channel 11 · row 5, col 7 = {activation[5, 7, 11]:.5g}"
+    fm.mosaic_plot.hovered.emit(top + mosaic.tile_h, left)  # on a separator
+    assert fm.hover.text() == " "
