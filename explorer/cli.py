@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "folder with one sub-folder of images per class")
     s.add_argument("--epochs", type=int, default=10)
     s.add_argument("--out", type=Path)
+    s.add_argument("--resume", type=Path, help="continue training from this .keras file")
+    s.add_argument("--learning-rate", type=float, help="override the recipe's learning rate")
 
     s = sub.add_parser("evaluate", help="accuracy on a data set's test split")
     model_arg(s)

@@ -200,7 +200,8 @@ def cmd_train(args) -> int:
     out = args.out or Path(f"{args.model}.keras")
     start_tensorflow()
     card = training_jobs.train_named(args.model, args.data, epochs=args.epochs, out=out,
-                                     progress=_train_progress)
+                                     progress=_train_progress, resume=args.resume,
+                                     learning_rate=args.learning_rate)
     from explorer.core.model_files import card_path
     from explorer.core.train import write_model_card
     card["command"] = "cnn-explorer " + shlex.join(args.argv)

@@ -26,7 +26,8 @@ def model_input(name: str, split: datasets.DataSplit) -> np.ndarray:
 
 
 def train_named(name: str, data: str, *, epochs: int, out: Path, val_fraction: float = 1 / 12,
-                progress=None, cancel=None, on_epoch=None, seed: int = 42) -> dict:
+                progress=None, cancel=None, on_epoch=None, seed: int = 42,
+                resume: Path | None = None, learning_rate: float | None = None) -> dict:
     """Train a zoo model on a data set, keep the best epoch by validation accuracy, save it.
 
     Args:
@@ -39,6 +40,8 @@ def train_named(name: str, data: str, *, epochs: int, out: Path, val_fraction: f
         cancel: polled per batch.
         on_epoch: called with (epoch, val_accuracy, saved: bool) after each epoch.
         seed: random seed for the split and initialisation.
+        resume: a ``.keras`` file of the same architecture to continue training from.
+        learning_rate: overrides the recipe's learning rate.
 
     Returns:
         A model-card dict (data, epochs, time, validation accuracy, class names, input recipe).
@@ -56,8 +59,18 @@ def train_named(name: str, data: str, *, epochs: int, out: Path, val_fraction: f
     order = np.random.default_rng(seed).permutation(len(y))
     n_val = max(1, int(len(y) * val_fraction))
     val, tr = order[:n_val], order[n_val:]
-    model = zoo.build(name, num_classes=len(split.class_names))
-    recipe = RECIPES.get(name, DEFAULT_RECIPE)
+    if resume is not None:
+        from explorer.core.model_files import load_model_file
+        model = load_model_file(Path(resume)).model
+        if model.input_shape[1:] != info.input_shape:
+            raise ModelError(f"{Path(resume).name} is not a {info.title}",
+                             f"Resume from a file trained with `cnn-explorer train {name}`",
+                             expected=str(info.input_shape), received=str(model.input_shape[1:]))
+    else:
+        model = zoo.build(name, num_classes=len(split.class_names))
+    recipe = dict(RECIPES.get(name, DEFAULT_RECIPE))
+    if learning_rate is not None:
+        recipe["learning_rate"] = learning_rate
     best, start, history = -1.0, time.perf_counter(), []
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +95,7 @@ def train_named(name: str, data: str, *, epochs: int, out: Path, val_fraction: f
         "validation_examples": int(n_val),
         "epochs": epochs,
         "recipe": recipe,
+        "resumed_from": str(resume) if resume else None,
         "training_seconds": round(time.perf_counter() - start, 1),
         "machine": f"{platform.machine()}, {platform.processor() or 'CPU'}",
         "best_validation_accuracy": round(best, 4),

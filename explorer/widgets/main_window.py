@@ -353,10 +353,17 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, report) -> None:
         request = report.request
         self.statusBar().showMessage(report.message)
-        if isinstance(request, LoadModel):
+        if isinstance(request, LoadModel):  # the current model stays: show it again
             self.views.picker.set_current(self.model.name if self.model else "")
+            if self.layer is not None:
+                self.select_layer(self.layer)
+            else:
+                self.views.feature_maps.show_message(report.message)
             if self._offer_model_fallback(request, report):
                 return
+        if isinstance(request, GetKernels) and report.user_error:
+            self.views.kernels.show_none(request.path, report.error.what)
+            return
         if issubclass(report.error_type, Cancelled):
             return
         if isinstance(request, (RunImage, GetKernels)) and \
@@ -371,8 +378,7 @@ class MainWindow(QMainWindow):
             if self.presenter.allow_unsafe(report):
                 self.load_model(request.name_or_path, request.weights, allow_unsafe=True)
             return True
-        if issubclass(report.error_type, WeightsError) and \
-                not issubclass(report.error_type, Cancelled):
+        if issubclass(report.error_type, WeightsError):
             choice = self.presenter.weights_fallback(report)
             if choice == "untrained":
                 self.load_model(request.name_or_path, "untrained")

@@ -129,7 +129,8 @@ class Worker(QObject):
         with self._cond:
             self._queue = [(0, _STOP)]
             self._cond.notify()
-        self.cancel_running()
+            if self._running_state is not None:
+                self._running_state.cancel()
         if self._thread is not None:
             self._thread.join(timeout)
             if self._thread.is_alive():
@@ -138,12 +139,16 @@ class Worker(QObject):
         return True
 
     # ------------------------------------------------------------------ worker thread
-    def _next(self) -> tuple[int, Any]:
+    def _next(self) -> tuple[int, Any, JobState]:
+        """Wait for the next request; its state is set under the lock, so a cancel never
+        falls between taking a request and starting it."""
         with self._cond:
             while not self._queue:
                 self._cond.wait()
-            self._busy = True
-            return self._queue.pop(0)
+            request_id, request = self._queue.pop(0)
+            self._busy = request is not _STOP
+            self._running_state = JobState(lambda p, i=request_id: self._emit_progress(i, p))
+            return request_id, request, self._running_state
 
     def _loop(self) -> None:
         try:
@@ -152,11 +157,9 @@ class Worker(QObject):
             log.exception("The worker could not start.")
             session, start_error = None, error
         while True:
-            request_id, request = self._next()
+            request_id, request, state = self._next()
             if request is _STOP:
                 return
-            state = JobState(lambda p, i=request_id: self._emit_progress(i, p))
-            self._running_state = state
             self.started.emit(request_id, request)
             try:
                 if session is None:
@@ -170,8 +173,8 @@ class Worker(QObject):
                               type(request).__name__, report.details)
                 self.failed.emit(request_id, report)
             finally:
-                self._running_state = None
                 with self._cond:
+                    self._running_state = None
                     self._busy = False
                 self.finished.emit(request_id)
 

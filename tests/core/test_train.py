@@ -158,3 +158,22 @@ def test_finetune_end_to_end(tmp_path, imagenet_keras_home, fixture_images):
     assert any(type(l).__name__ == "Functional" for l in loaded.model.layers)  # nested base
     _, preds = predict_image(loaded, load_image(fixture_images / "sunflower.bmp"), k=2)
     assert preds[0].label == "flowers"
+
+
+def test_train_named_resumes_from_a_file_with_a_new_learning_rate(tmp_path, mnist_dir):
+    import keras
+
+    data = str(mnist_dir / "mnist_5k_train.csv.gz")
+    first = tmp_path / "first.keras"
+    training_jobs.train_named("lenet5", data, epochs=1, out=first, val_fraction=0.9)
+    start = keras.models.load_model(first, compile=False).get_layer("C1").get_weights()[0]
+    second = tmp_path / "second.keras"
+    card = training_jobs.train_named("lenet5", data, epochs=1, out=second, val_fraction=0.9,
+                                     resume=first, learning_rate=1e-4)
+    assert card["recipe"]["learning_rate"] == 1e-4 and card["resumed_from"] == str(first)
+    after = keras.models.load_model(second, compile=False).get_layer("C1").get_weights()[0]
+    # continued from the first file's weights: small steps away from them, not a fresh start
+    assert 0 < np.abs(after - start).max() < 0.1
+    with pytest.raises(Exception, match="not a Fashion-MNIST CNN"):
+        training_jobs.train_named("fashion-cnn", "fashion-mnist", epochs=1, out=tmp_path / "x.keras",
+                                  resume=first)

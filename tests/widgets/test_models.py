@@ -80,3 +80,15 @@ def test_download_progress_shows_and_cancel_reaches_the_worker(qtbot, window, mo
     assert panel.numbers.text() == "1.0 MB of 4.0 MB · 1.0 MB/s · 3 s left"
     panel.cancel_button.click()
     assert cancelled == [True]
+
+
+def test_a_model_that_cannot_load_leaves_the_current_one_on_screen(qtbot, window, boxes):
+    window.load_model("no-such-model")
+    qtbot.waitUntil(lambda: len(boxes.boxes) == 1, timeout=30_000)
+    assert "No model called 'no-such-model'" in boxes.boxes[0]["text"]
+    assert "cnn-explorer models" in boxes.boxes[0]["informative"]
+    wait_idle(qtbot, window)
+    fm = window.views.feature_maps
+    assert window.model.name == "fashion-cnn"
+    assert fm.stack.currentWidget() is fm.mosaic_plot and fm.path == window.layer
+    assert window.views.picker.combo.currentText().strip() == "Fashion-MNIST CNN"
