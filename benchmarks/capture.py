@@ -138,7 +138,7 @@ def measure(name: str, args) -> dict:
 
 def build_report(args) -> dict:
     if args.repeats is None:
-        args.repeats = 3 if args.quick else 7
+        args.repeats = 3 if args.quick else 15
     if args.sub_repeats is None:
         args.sub_repeats = 1 if args.quick else 3
     names = list(common.QUICK_MODELS) if args.quick else args.models

@@ -38,7 +38,10 @@ def list_samples() -> list[Sample]:
     """Every shipped sample, photos first, then garments, then digits."""
     folder = resource_path("samples")
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
-    samples = [Sample(*_title(p.stem)[:1], p, _title(p.stem)[1]) for p in files]
+    samples = []
+    for path in files:
+        title, kind = _title(path.stem)
+        samples.append(Sample(title, path, kind))
     order = {"photo": 0, "fashion": 1, "digit": 2}
     return sorted(samples, key=lambda s: (order[s.kind], s.name))
 

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._infos: dict[str, object] = {}
         self._kernels: dict[str, object] = {}
         self._latest: dict[type, int] = {}
+        self._worker_model: ModelReady | None = None
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -312,8 +313,11 @@ class MainWindow(QMainWindow):
             self.show_image(loaded.images[-1].key)
 
     def _on_model(self, request_id: int, ready: ModelReady) -> None:
-        if not self._is_latest(request_id, LoadModel):
-            return
+        self._worker_model = ready  # the worker holds it now, even when a newer load waits
+        if self._is_latest(request_id, LoadModel):
+            self._show_model(ready)
+
+    def _show_model(self, ready: ModelReady) -> None:
         self.model, self.result, self._kernels = ready, None, {}
         self._infos = {info.path: info for info in ready.table}
         v = self.views
@@ -352,6 +356,10 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, request_id: int, report) -> None:
         request = report.request
+        held = self._worker_model
+        if isinstance(request, LoadModel) and self._is_latest(request_id, LoadModel) \
+                and held is not None and held is not self.model:
+            self._show_model(held)  # a superseded load is what the worker holds: show it
         self.statusBar().showMessage(report.message)
         if isinstance(request, LoadModel):  # the current model stays: show it again
             self.views.picker.set_current(self.model.name if self.model else "")
