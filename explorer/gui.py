@@ -17,6 +17,9 @@ GIL_SWITCH_INTERVAL_S = 0.001
 """How long the worker thread may hold Python's GIL before the GUI thread gets a turn (the
 default, 5 ms, is paid again each time the GUI thread reacquires the GIL after a numpy call)."""
 SELF_CHECK_TIMEOUT_MS = 600_000
+FIRST_PAINT_GRACE_MS = 50
+"""Delay between showing the window and starting the worker, so the first paint is not
+competing with TensorFlow's import for the GIL."""
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,11 @@ def _application(argv: list[str]):
     app.setOrganizationName("cnn-explorer")
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("cnn-explorer")
+    app.setDesktopFileName("cnn-explorer")
+    from PySide6.QtGui import QIcon
+
+    from explorer.core.resources import resource_path
+    app.setWindowIcon(QIcon(str(resource_path("icons", "cnn-explorer.png"))))
     return app
 
 
@@ -92,7 +100,8 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     if self_check:
         _wire_self_check(app, window, status)
     window.show()
-    QTimer.singleShot(0, window.start)
+    app.processEvents()  # paint the window before the worker starts importing TensorFlow
+    QTimer.singleShot(FIRST_PAINT_GRACE_MS, window.start)
     code = app.exec()
     if window.worker.is_running():
         window.close()
