@@ -210,6 +210,20 @@ def _png_header_only(width: int, height: int) -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))
 
 
+#: (what happened, how to fix it) patterns of every error case, shared by the CLI and window tests
+ERROR_MESSAGES = {
+    "zero_byte": (r"is empty \(0 bytes\)", r"get it again"),
+    "text_as_png": (r"not an image", r"Choose a PNG, JPEG"),
+    "truncated_jpeg": (r"is truncated", r"export the file again"),
+    "truncated_png": (r"is truncated", r"export the file again"),
+    "decompression_bomb": (r"too large to open safely", r"Scale the image down"),
+    "oversized_png": (r"too large to open safely", r"Scale the image down"),
+    "unreadable": (r"Permission denied", r"Make the file readable"),
+    "directory": (r"is a folder, not an image", r"Choose an image file"),
+    "missing": (r"not found", r"Check the path"),
+}
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python tests/bad_inputs.py OUT_DIR")

@@ -171,6 +171,27 @@ def make_bad_models(directory: str | os.PathLike) -> dict[str, tuple[Path, str]]
     return {name: cases[name] for name in CASE_NAMES}
 
 
+#: (what happened, how to fix it) patterns of every error case, shared by the CLI and window tests
+ERROR_MESSAGES = {
+    "random_bytes_keras": (r"damaged or not a Keras 3 model", r"Save the model again"),
+    "truncated_keras": (r"damaged or not a Keras 3 model", r"Save the model again"),
+    "random_bytes_h5": (r"damaged or not an HDF5 model", r"Save the model again"),
+    "truncated_h5": (r"could not be loaded: .*truncated file", r"complete Keras model"),
+    "zip_without_model": (r"could not be loaded: .*config\.json", r"complete Keras model"),
+    "text_renamed_keras": (r"damaged or not a Keras 3 model", r"Save the model again"),
+    "custom_layer_h5": (r"needs the custom layer 'CnnExplorerTestDoubler'",
+                        r"Re-save the model without custom layers"),
+    "custom_layer_keras": (r"could not be rebuilt", r"Re-save the model with standard Keras"),
+    "two_inputs": (r"has 2 inputs", r"Open a model with a single image input"),
+    "conv1d_input": (r"does not take images", r"Open a model whose input is \(height, width"),
+    "four_channels": (r"not a grey or colour image", r"Open a model that takes grey"),
+    "unbuilt_sequential": (r"no input shape", r"save it again"),
+    "directory_named_keras": (r"is a folder, not a model file", r"Pick a \.keras or \.h5 file"),
+    "missing": (r"There is no file", r"Check the path"),
+    "wrong_suffix": (r"not a Keras model file", r"Pick a \.keras or \.h5"),
+}
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python tests/bad_models.py OUT_DIR")

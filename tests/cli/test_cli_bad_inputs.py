@@ -14,37 +14,16 @@ import bad_models
 from bad_models import PLAIN_CLASSES
 from cli_helpers import assert_user_error
 
-IMAGE_MESSAGES = {
-    "zero_byte": (r"is empty \(0 bytes\)", r"get it again"),
-    "text_as_png": (r"not an image", r"Choose a PNG, JPEG"),
-    "truncated_jpeg": (r"is truncated", r"export the file again"),
-    "truncated_png": (r"is truncated", r"export the file again"),
-    "decompression_bomb": (r"too large to open safely", r"Scale the image down"),
-    "oversized_png": (r"too large to open safely", r"Scale the image down"),
-    "unreadable": (r"Permission denied", r"Make the file readable"),
-    "directory": (r"is a folder, not an image", r"Choose an image file"),
-    "missing": (r"not found", r"Check the path"),
-}
+IMAGE_MESSAGES = bad_inputs.ERROR_MESSAGES
 MODEL_MESSAGES = {
-    "random_bytes_keras": (r"damaged or not a Keras 3 model", r"Save the model again"),
-    "truncated_keras": (r"damaged or not a Keras 3 model", r"Save the model again"),
-    "random_bytes_h5": (r"damaged or not an HDF5 model", r"Save the model again"),
-    "truncated_h5": (r"could not be loaded: .*truncated file", r"complete Keras model"),
-    "zip_without_model": (r"could not be loaded: .*config\.json", r"complete Keras model"),
-    "text_renamed_keras": (r"damaged or not a Keras 3 model", r"Save the model again"),
-    "custom_layer_h5": (r"needs the custom layer 'CnnExplorerTestDoubler'",
-                        r"Re-save the model without custom layers"),
-    "custom_layer_keras": (r"could not be rebuilt", r"Re-save the model with standard Keras"),
+    **bad_models.ERROR_MESSAGES,
+    # the command line names its own flag and is checked more closely
     "lambda_keras": (r"contains code .* not loaded", r"pass --allow-unsafe"),
     "lambda_h5": (r"contains code .* not loaded", r"pass --allow-unsafe"),
-    "two_inputs": (r"has 2 inputs", r"Open a model with a single image input"),
     "conv1d_input": (r"does not take images.*Received: \(100, 1\)",
                      r"Open a model whose input is \(height, width, channels\)"),
     "four_channels": (r"not a grey or colour image.*4 channels",
                       r"Open a model that takes grey"),
-    "unbuilt_sequential": (r"no input shape", r"save it again"),
-    "directory_named_keras": (r"is a folder, not a model file", r"Pick a \.keras or \.h5 file"),
-    "missing": (r"There is no file", r"Check the path"),
     "wrong_suffix": (r"not a Keras model file.*Received: \.txt", r"Pick a \.keras or \.h5"),
 }
 
