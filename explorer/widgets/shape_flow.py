@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-COLUMNS = ("Layer", "Type", "Output shape", "Params", "Receptive field", "Arithmetic")
+COLUMNS = ("Layer", "Type", "Output shape", "Arithmetic", "Params", "Receptive field")
 PATH_ROLE = Qt.ItemDataRole.UserRole
 COLUMN_CAPS = {0: 190, 1: 120}  # widest Layer / Type columns, so the shapes stay in view
 KIND_COLOURS = {"conv": QColor(40, 100, 190), "pool": QColor(0, 140, 90)}
@@ -47,8 +47,8 @@ def format_count(n: int | None) -> str:
 def _layer_row(info) -> list[QStandardItem]:
     params = (info.params_trainable or 0) + (info.params_non_trainable or 0)
     texts = (KIND_MARKS.get(info.kind, "  ") + info.name, info.type,
-             format_shape(info.output_shape), format_count(params),
-             format_field(info.receptive_field), info.arithmetic or "")
+             format_shape(info.output_shape), info.arithmetic or "", format_count(params),
+             format_field(info.receptive_field))
     row = [QStandardItem(text) for text in texts]
     colour = KIND_COLOURS.get(info.kind)
     for item in row:
