@@ -13,6 +13,7 @@ from typing import Callable
 
 from explorer.core import zoo
 from explorer.core.errors import ModelError, UnsafeModelError
+from explorer.core.model_files import MODEL_SUFFIXES
 from explorer.core.preprocess import InputSpec, Preprocessing
 from explorer.core.resources import resource_path
 
@@ -20,7 +21,6 @@ DEFAULT_MODEL = "fashion-cnn"
 GROUPS = {"bundled": "Trained and bundled", "code": "Built from code",
           "pretrained": "Pretrained (keras.applications)", "file": "Model file"}
 BUNDLED = ("fashion-cnn", "lenet5")
-MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 
 
 @dataclass(frozen=True)

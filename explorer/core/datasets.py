@@ -7,7 +7,6 @@ model's own preprocessing is applied later by :func:`explorer.core.train.to_mode
 from __future__ import annotations
 
 import gzip
-import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,8 +143,10 @@ def load_image_folder(folder: str | Path, size: tuple[int, int], channels: int) 
 
 
 def _keras_cache_dir() -> Path:
-    base = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return Path(base) / "datasets"
+    """Keras's data-set cache: ``datasets/`` beside the weights cache, same fallbacks."""
+    from explorer.core.weights import keras_cache_dir
+
+    return keras_cache_dir().parent / "datasets"
 
 
 def load_named(name: str, split: str) -> DataSplit:

@@ -124,9 +124,9 @@ def load_model_file(path: Path, *, allow_unsafe: bool = False, entry=None):
     """
     import keras
 
-    from explorer.core import zoo  # noqa: F401  (registers the app's custom layers)
+    from explorer.core import zoo
     from explorer.core.catalog import LoadedModel, file_entry
-    from explorer.core.zoo import layers as _custom_layers  # noqa: F401
+    from explorer.core.zoo import layers as _custom_layers  # noqa: F401  (registers LRN etc.)
 
     path = Path(path)
     _check_file(path)

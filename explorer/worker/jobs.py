@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.core import catalog, images, inspect, predict, preprocess
+from explorer.core import catalog, images, inspect, pipeline
 from explorer.core.errors import ImageError
 from explorer.worker.messages import (ImageEntry, ImagesLoaded, InferenceResult,
                                       KernelsResult, LoadImages, LoadModel, ModelReady, Progress)
@@ -139,7 +139,7 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
         An :class:`InferenceResult` with every layer's output.
     """
     state.check()
-    prepared = preprocess.prepare_input(entry.image, active.loaded.spec)
+    prepared = pipeline.prepare(active.loaded, entry.image)
     state.check()
     start = time.perf_counter()
     outputs = active.probe.run(prepared.tensor)
@@ -148,8 +148,8 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
     final = active.probe.predictions(activations)
     ranked: tuple = ()
     if isinstance(final, np.ndarray) and final.ndim == 1 and final.size > 1:
-        names = list(active.ready.class_names) if active.ready.class_names else None
-        ranked = tuple(predict.top_k(final, final.size, names))
+        # the same scores as `cnn-explorer predict`: logits get a softmax there and here
+        ranked = tuple(pipeline.classify(active.loaded, final, final.size))
     return InferenceResult(request_id=request_id, model_name=active.name, image=entry,
                            prepared=prepared, activations=activations, predictions=ranked,
                            seconds=seconds)

@@ -150,3 +150,23 @@ def test_failed_model_load_keeps_the_current_model(fashion):
     with pytest.raises(ModelError):
         session.handle(1, LoadModel("no-such-model"), JobState(), lambda value: None)
     assert session.active is fashion
+
+
+def test_a_logit_model_is_ranked_like_the_cli(tmp_path, cat_path):
+    """A model without a softmax gets the same probabilities in the window as on the CLI."""
+    import keras
+
+    inputs = keras.Input((8, 8, 3))
+    x = keras.layers.Flatten()(inputs)
+    logits = keras.layers.Dense(3, name="logits")(x)  # no softmax: raw scores
+    model = keras.Model(inputs, logits)
+    path = tmp_path / "logits.keras"
+    model.save(path)
+    active = jobs.load_model(LoadModel(str(path)), JobState())
+    result = jobs.run_inference(active, _one_image(cat_path), JobState())
+    raw = np.asarray(result.activations["logits"]).reshape(-1).astype(np.float64)
+    expected = np.exp(raw - raw.max()) / np.exp(raw - raw.max()).sum()
+    scores = {p.index: p.score for p in result.predictions}
+    assert sorted(scores) == [0, 1, 2]
+    for index, score in scores.items():
+        assert score == pytest.approx(expected[index], rel=1e-5)
