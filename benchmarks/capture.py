@@ -106,7 +106,7 @@ def measure(name: str, args) -> dict:
     import numpy as np
     import tensorflow as tf
 
-    from explorer.core.probe import ActivationProbe
+    from explorer.core.graph.probe import ActivationProbe
 
     tf.get_logger().setLevel("ERROR")  # the sub-model loop retraces `predict` on purpose
     model, x = common.load(name)

@@ -33,9 +33,9 @@ REPO = HERE.parent
 
 #: name -> (title, catalogue name, source)
 MODELS = {
-    "lenet5": ("LeNet-5", "lenet5", "explorer.core.zoo"),
-    "alexnet": ("AlexNet", "alexnet", "explorer.core.zoo"),
-    "resnet34": ("ResNet-34", "resnet34", "explorer.core.zoo"),
+    "lenet5": ("LeNet-5", "lenet5", "explorer.core.models.zoo"),
+    "alexnet": ("AlexNet", "alexnet", "explorer.core.models.zoo"),
+    "resnet34": ("ResNet-34", "resnet34", "explorer.core.models.zoo"),
     "resnet50": ("ResNet50", "resnet50", "keras.applications, weights=None"),
     "mobilenetv2": ("MobileNetV2", "mobilenetv2", "keras.applications, weights=None"),
 }
@@ -59,9 +59,11 @@ def load(name: str):
     do not change the timings); the input is the app's default sample for that model, prepared
     with the model's own preprocessing.
     """
-    from explorer.core import catalog, images, preprocess, samples
+    from explorer.core import samples
+    from explorer.core.models import loading
+    from explorer.core.pixels import images, preprocess
 
-    loaded = catalog.load_model(MODELS[name][1], weights="untrained")
+    loaded = loading.load_model(MODELS[name][1], weights="untrained")
     image = images.load_image(samples.default_sample_for(MODELS[name][1]))
     tensor = preprocess.prepare_input(image, loaded.spec).tensor
     return loaded.model, tensor

@@ -39,9 +39,9 @@ def _app():
 
 def bare(repeats: int, shapes) -> tuple[list, list]:
     import pyqtgraph as pg
-
-    from explorer.core.render import render_mosaic
     from render import WINDOW_OPTIONS, activation
+
+    from explorer.core.pixels.render import render_mosaic
 
     app = _app()
     paints = [0]
@@ -97,7 +97,7 @@ def bare(repeats: int, shapes) -> tuple[list, list]:
 def real_view(model_name: str, repeats: int) -> tuple[list, list, list]:
     import numpy as np
 
-    from explorer.core.probe import ActivationProbe
+    from explorer.core.graph.probe import ActivationProbe
 
     app = _app()
     try:

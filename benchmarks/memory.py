@@ -32,7 +32,7 @@ name, extra = sys.argv[2], int(sys.argv[3])
 out = {"start": common.rss_now_mib()}
 import numpy as np
 import keras, tensorflow
-from explorer.core.probe import ActivationProbe
+from explorer.core.graph.probe import ActivationProbe
 out["imports"] = common.rss_now_mib()
 model, x = common.load(name)
 out["model"] = common.rss_now_mib()

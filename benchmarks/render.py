@@ -40,7 +40,7 @@ def activation(channels: int, height: int, width: int, seed: int = 0):
 def build_report(args) -> dict:
     import resource
 
-    from explorer.core.render import NORMS, render_mosaic
+    from explorer.core.pixels.render import NORMS, render_mosaic
 
     repeats = args.repeats or (3 if args.quick else 15)
     shapes = QUICK_SHAPES if args.quick else SHAPES

@@ -74,7 +74,7 @@ def build(args) -> dict:
     from PySide6.QtCore import QTimer
 
     from explorer.core import samples
-    from explorer.core.render import NORMS
+    from explorer.core.pixels.render import NORMS
     from explorer.gui import _application
     from explorer.settings import Settings
     from explorer.widgets.dialogs import HeadlessPresenter

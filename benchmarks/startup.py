@@ -189,7 +189,7 @@ def build_report(args) -> dict:
     notes = [f"Seconds, median of {repeats} fresh process(es); offscreen Qt, empty settings and "
              "Keras folders each run. The file cache is warm after the first run."]
     if checks and checks[0]["top1"]:
-        from explorer.core import catalog
+        from explorer.core.models import catalog
 
         entry = catalog.find_entry(catalog.DEFAULT_MODEL)
         notes.append(f"The self-check printed `{checks[0]['top1']}` ({entry.name} weights: "

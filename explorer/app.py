@@ -21,10 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     _quiet_tensorflow()
-    from explorer import cli
+    from explorer.cli.main import main as cli_main
+    from explorer.cli.main import wants_cli
 
-    if cli.wants_cli(argv):
-        return cli.main(argv)
+    if wants_cli(argv):
+        return cli_main(argv)
     from explorer.gui import run_gui
 
     return run_gui(argv, self_check="--self-check" in argv)

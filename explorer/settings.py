@@ -1,9 +1,10 @@
 """The app's remembered options: the only module that touches ``QSettings``.
 
 Every key is declared once in :data:`KEYS` with its type and default, so a value read back is
-always of the declared type (``QSettings`` hands back strings from INI files). A settings
-version is stored alongside; when it differs from :data:`SETTINGS_VERSION` the stored values
-are dropped and the defaults apply, so an old file never feeds a new window a wrong shape.
+always of the declared type (``QSettings`` hands back strings from INI files; a value that does
+not fit gives the default). A settings version is stored alongside. A file written by an older
+version is moved forward by the migrations in :data:`MIGRATIONS`, one version at a time, and
+never wiped (napari's habit); a file from a newer version is read as it is.
 
 Tests and portable installs point the settings at a folder of their own by setting the
 environment variable ``CNN_EXPLORER_SETTINGS_DIR`` (an INI file is kept there); otherwise the
@@ -19,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 ORGANIZATION = "cnn-explorer"
 APPLICATION = "cnn-explorer"
 ENV_DIR = "CNN_EXPLORER_SETTINGS_DIR"
@@ -51,6 +52,35 @@ KEYS = {k.name: k for k in (
     Key("files/recent", list, []),
     Key("files/last_dir", str, ""),
 )}
+
+
+def _drop_dock_layout(qsettings: QSettings) -> None:
+    """1 → 2: the dock arrangement saved by version 1 could hold docks squeezed to a sliver
+    (a long layer name widened the centre); version 2 has minimum dock widths and starts from
+    its default arrangement once. Geometry, view options and recent files are kept."""
+    qsettings.remove("window/state")
+
+
+MIGRATIONS = {1: _drop_dock_layout}
+"""Stored version → the function that moves a file of that version to the next one."""
+
+
+def migrate(qsettings: QSettings) -> int:
+    """Move ``qsettings`` forward to :data:`SETTINGS_VERSION`; returns the version it had.
+
+    A file without a version is new (or from before versions) and is only stamped.
+    """
+    stored = qsettings.value("settings_version")
+    version = _coerce(Key("settings_version", int, SETTINGS_VERSION), stored)
+    found = version
+    while version < SETTINGS_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is not None:
+            step(qsettings)
+        version += 1
+    if found <= SETTINGS_VERSION:
+        qsettings.setValue("settings_version", SETTINGS_VERSION)
+    return found
 
 
 def _open() -> QSettings:
@@ -93,10 +123,7 @@ class Settings:
 
     def __init__(self):
         self._qsettings = _open()
-        stored = self._qsettings.value("settings_version")
-        if stored is not None and _coerce(Key("v", int, 0), stored) != SETTINGS_VERSION:
-            self._qsettings.clear()
-        self._qsettings.setValue("settings_version", SETTINGS_VERSION)
+        self.migrated_from = migrate(self._qsettings)
 
     @property
     def file_name(self) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import keras
 
-from explorer.core import training_jobs
-from explorer.core.catalog import bundled_path
-from explorer.core.model_files import card_path
+from explorer.core.models.code import bundled_path
+from explorer.core.models.files import card_path
+from explorer.core.training import recipes as training_jobs
 
 
 def main(name: str, model_file: str, training_card: str, data: str, command: str) -> None:

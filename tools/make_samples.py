@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from explorer.core.datasets import load_idx_folder, load_named
-from explorer.core.zoo.fashion import FASHION_CLASSES
-from explorer.core.zoo.lenet import DIGIT_CLASSES
+from explorer.core.models.zoo.fashion import FASHION_CLASSES
+from explorer.core.models.zoo.lenet import DIGIT_CLASSES
+from explorer.core.training.datasets import load_idx_folder, load_named
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "samples"
 PHOTOS = {"astronaut.png": "astronaut.jpg", "chelsea.png": "cat-chelsea.jpg",

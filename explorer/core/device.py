@@ -57,3 +57,36 @@ def configure() -> DeviceInfo:
         else:
             _configured = DeviceInfo("CPU", "CPU", 0, False)
         return _configured
+
+
+def start_tensorflow() -> DeviceInfo:
+    """Import TensorFlow and choose the device, with its native start-up log discarded.
+
+    TensorFlow's C++ libraries write to file descriptor 2 while they load and on the first
+    device query ("oneDNN custom operations are on", "Could not find cuda drivers", a failed
+    ``cuInit``), before ``TF_CPP_MIN_LOG_LEVEL`` is honoured, so a user mistake would print
+    half a dozen lines instead of one. When ``TF_CPP_MIN_LOG_LEVEL`` is 2 or more (the app's
+    default) descriptor 2 points at the null device for that moment only; set it to 0 or 1 to
+    see the log. A failing import still raises (with its traceback) after stderr is restored.
+    """
+    import os
+    import sys
+
+    try:
+        quiet = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0")) >= 2
+    except ValueError:
+        quiet = False
+    if not quiet:
+        return configure()
+    sys.stderr.flush()
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        import keras  # noqa: F401  (imports tensorflow as its backend)
+        return configure()
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)

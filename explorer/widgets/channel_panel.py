@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from explorer.core.render import colormap
+from explorer.core.pixels.colormaps import colormap
 from explorer.widgets.image_plot import ImagePlot
 
 
@@ -77,12 +77,6 @@ class ChannelPanel(QWidget):
         self.plot.clear_image()
         self.title.setText("Click a tile to see its channel here")
         self.value.setText(" ")
-
-    def value_at(self, row: int, col: int) -> float | None:
-        """The activation at ``(row, col)`` of the shown channel."""
-        if self._values is None:
-            return None
-        return float(self._values[row, col])
 
     def _on_hovered(self, row: int, col: int) -> None:
         if row < 0 or self._values is None:

@@ -5,35 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-
-def format_bytes(n: float) -> str:
-    """``1536`` -> ``"1.5 kB"``; decimal units as download tools show them."""
-    for unit in ("B", "kB", "MB", "GB"):
-        if abs(n) < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} GB"
-
-
-def format_seconds(seconds: float | None) -> str:
-    """``75`` -> ``"1 min 15 s"``; ``None`` -> ``"?"``."""
-    if seconds is None:
-        return "?"
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60:02d} s"
+from explorer.core.text import format_transfer
 
 
 def describe_progress(progress) -> str:
-    """``"12.0 MB of 98.0 MB · 4.0 MB/s · 22 s left"`` for a ``worker.messages.Progress``."""
-    parts = [format_bytes(progress.done) + (f" of {format_bytes(progress.total)}"
-                                            if progress.total else "")]
-    if progress.rate > 0:
-        parts.append(f"{format_bytes(progress.rate)}/s")
-    if progress.eta is not None:
-        parts.append(f"{format_seconds(progress.eta)} left")
-    return " · ".join(parts)
+    """``"12.0/98.0 MB  4.0 MB/s  0:22 left"`` for a ``worker.messages.Progress``."""
+    return format_transfer(progress.done, progress.total, progress.rate, progress.eta)
 
 
 class DownloadPanel(QWidget):

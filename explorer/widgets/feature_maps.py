@@ -1,6 +1,6 @@
 """Every channel of the selected layer as ONE mosaic image; vectors as a bar strip.
 
-The mosaic comes from ``core.render.render_mosaic`` (numpy, RGBA) and is drawn by a single
+The mosaic comes from ``core.pixels.render.render_feature_maps`` (numpy, RGBA) and is drawn by a single
 ``ImageItem``. Clicking a tile opens that channel large in the side panel; hovering reads the
 value under the cursor. Renders are kept per (layer, normalisation, colour map) for the current
 result, so stepping back and forth through layers does not render twice.
@@ -14,13 +14,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from explorer.core.render import NORMS, colormap_names, render_mosaic, vector_strip
+from explorer.core.pixels.colormaps import colormap_names
+from explorer.core.pixels.render import NORMS, render_feature_maps, vector_strip
+from explorer.core.text import format_shape
 from explorer.widgets.channel_panel import ChannelPanel
 from explorer.widgets.image_plot import ImagePlot
-from explorer.widgets.shape_flow import format_shape
 
 AUTO_CMAP = "auto"
 MAX_BARS = 4096
@@ -184,8 +192,8 @@ class FeatureMapView(QWidget):
         key = (path, id(activation), self.norm, self.cmap, aspect)
         if key not in self._renders:
             cmap = None if self.cmap == AUTO_CMAP else self.cmap
-            self._renders[key] = render_mosaic(activation, norm=self.norm, cmap=cmap, sep=1,
-                                               sep_value=(40, 40, 40, 255), aspect=aspect)
+            self._renders[key] = render_feature_maps(activation, norm=self.norm, cmap=cmap,
+                                                     aspect=aspect)
             while len(self._renders) > RENDER_CACHE:
                 self._renders.popitem(last=False)
         self._renders.move_to_end(key)

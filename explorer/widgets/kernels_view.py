@@ -16,10 +16,18 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QSpinBox,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from explorer.core.render import render_kernel_grid, render_kernels_rgb, render_mosaic
+from explorer.core.pixels.render import kernel_mode, render_kernels
 from explorer.widgets.image_plot import ImagePlot
 
 LAYOUTS = ("keras", "book")
@@ -120,12 +128,7 @@ class KernelsView(QWidget):
         """``"matrix"``, ``"rgb"``, ``"filters"`` or ``"inputs"`` (see the module docstring)."""
         if self._kernels is None:
             return "inputs"
-        kh, kw, n_in, _ = self._kernels.keras.shape
-        if kh * kw == 1 and n_in > 1:
-            return "matrix"
-        if n_in == 3 and self._kernels.kind == "conv":
-            return "rgb"
-        return "filters" if n_in == 1 else "inputs"
+        return kernel_mode(self._kernels.keras.shape, self._kernels.kind)
 
     def show_none(self, path: str, reason: str) -> None:
         """Say why layer ``path`` shows no kernels."""
@@ -140,7 +143,7 @@ class KernelsView(QWidget):
         self.show_none(path, "fetching kernels…")
 
     def show_kernels(self, kernels, histogram=None) -> None:
-        """Show a ``core.inspect.KernelSet`` and the ``(counts, edges)`` of its weights.
+        """Show a ``core.graph.kernels.KernelSet`` and the ``(counts, edges)`` of its weights.
 
         Without ``histogram`` it is computed here (cheap for small layers only).
         """
@@ -167,20 +170,9 @@ class KernelsView(QWidget):
         mode = self.mode
         self.filter_spin.setEnabled(mode == "inputs")
         out_index = self.filter_spin.value()
-        if mode == "matrix":
-            keras_layout = self.layout_name == "keras"
-            matrix = kernels.keras[0, 0] if keras_layout else kernels.book[:, :, 0, 0]
-            self._mosaic = render_mosaic(matrix[:, :, np.newaxis], norm="signed", cmap="coolwarm",
-                                         sep=0)
-            keep_view = False
-        elif mode == "rgb":
-            self._mosaic = render_kernels_rgb(kernels.keras, sep=1, sep_value=(40, 40, 40, 255))
-        elif mode == "filters":
-            self._mosaic = render_mosaic(kernels.keras[:, :, 0, :], norm="signed",
-                                         cmap="coolwarm", sep=1, sep_value=(40, 40, 40, 255))
-        else:
-            self._mosaic = render_kernel_grid(kernels.keras, out_index, sep=1,
-                                              sep_value=(40, 40, 40, 255))
+        self._mosaic = render_kernels(kernels.keras, kernels.kind, mode, out_index,
+                                      self.layout_name)
+        keep_view = keep_view and mode != "matrix"
         self.plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
         self.shape_line.setText(describe_layout(kernels, self.layout_name, mode, out_index))
 

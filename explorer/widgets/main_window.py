@@ -1,32 +1,45 @@
 """The main window: images in, a model picked, every view kept on the same layer.
 
 The window never computes: it sends requests to the worker (``explorer.worker.thread.Worker``)
-and shows the results that come back. Each request kind remembers the id of its newest request,
-and a result tagged with an older id is dropped, so a storm of image switches ends with the
-last image shown.
+and shows the results that come back. What it shows lives in a Qt-free
+:class:`~explorer.window_state.WindowState`, which also decides which results are stale; this
+module wires views, menus and worker together, with one handler per result type and one per
+failed request type.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from explorer.core import catalog, samples
+from explorer.core import samples
 from explorer.core.errors import Cancelled, UnsafeModelError, WeightsError
+from explorer.core.models import catalog
+from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
 from explorer.widgets.dialogs import Presenter
+from explorer.widgets.file_actions import FileActions
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
 from explorer.widgets.views import build_views
-from explorer.worker.messages import (DeviceReady, GetKernels, ImagesLoaded,
-                                      InferenceResult, KernelsResult, LoadImages, LoadModel,
-                                      ModelReady, RunImage, Startup)
+from explorer.window_state import WindowState
+from explorer.worker.messages import (
+    DeviceReady,
+    GetKernels,
+    ImagesLoaded,
+    InferenceResult,
+    KernelsResult,
+    LoadImages,
+    LoadModel,
+    ModelReady,
+    RunImage,
+    Startup,
+)
 
 log = logging.getLogger(__name__)
 KERNEL_KINDS = ("conv",)
@@ -62,23 +75,47 @@ class MainWindow(QMainWindow):
                                  top_k=self.settings.get("view/top_k"),
                                  kernel_layout=self.settings.get("view/kernel_layout"))
         self.menu_actions = WindowActions(self)
+        self.files = FileActions(self)
         for dock in self.views.docks.values():
             self.menu_actions.view_menu.addAction(dock.toggleViewAction())
         self.device, self.versions = "", {}
-        self.images: dict[str, object] = {}
-        self.image_key: str | None = None
-        self.model: ModelReady | None = None
-        self.result: InferenceResult | None = None
-        self.layer: str | None = None
-        self._infos: dict[str, object] = {}
-        self._kernels: dict[str, object] = {}
-        self._latest: dict[type, int] = {}
-        self._worker_model: ModelReady | None = None
+        self.state = WindowState()
+        self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self._on_images,
+                                 ModelReady: self._on_model, InferenceResult: self._on_inference,
+                                 KernelsResult: self._on_kernels}
+        self._failure_handlers = {LoadModel: self._on_model_failed,
+                                  GetKernels: self._on_kernels_failed}
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
             child.setAcceptDrops(False)
         self._restore()
+
+    # ------------------------------------------------------------------ what is shown
+    @property
+    def images(self) -> dict:
+        """Loaded images by key."""
+        return self.state.images
+
+    @property
+    def image_key(self) -> str | None:
+        """The current image's key."""
+        return self.state.image_key
+
+    @property
+    def model(self) -> ModelReady | None:
+        """The model on screen."""
+        return self.state.model
+
+    @property
+    def result(self) -> InferenceResult | None:
+        """The inference result on screen."""
+        return self.state.result
+
+    @property
+    def layer(self) -> str | None:
+        """The selected layer's path."""
+        return self.state.layer
 
     # ------------------------------------------------------------------ set-up
     def _connect(self) -> None:
@@ -89,7 +126,7 @@ class MainWindow(QMainWindow):
         self.worker.started.connect(self._on_started)
         self.worker.finished.connect(self._on_finished)
         v.picker.model_chosen.connect(self.load_model)
-        v.picker.open_file_requested.connect(self.open_model_file)
+        v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.feature_maps.step_requested.connect(self.step_layer)
         v.kernels.step_requested.connect(self.step_layer)
@@ -103,11 +140,11 @@ class MainWindow(QMainWindow):
         v.images.chosen.connect(self.show_image)
         v.samples.chosen.connect(lambda path: self.load_sources((path,)))
         v.download.cancel_requested.connect(self.worker.cancel_running)
-        a.open_images.triggered.connect(self.open_images)
-        a.open_model.triggered.connect(self.open_model_file)
-        a.save_view.triggered.connect(self.save_view)
-        a.copy_view.triggered.connect(self.copy_view)
-        a.paste.triggered.connect(self.paste)
+        a.open_images.triggered.connect(self.files.open_images)
+        a.open_model.triggered.connect(self.files.open_model_file)
+        a.save_view.triggered.connect(self.files.save_view)
+        a.copy_view.triggered.connect(self.files.copy_view)
+        a.paste.triggered.connect(self.files.paste)
         a.quit.triggered.connect(self.close)
         a.next_layer.triggered.connect(lambda: self.step_layer(1))
         a.previous_layer.triggered.connect(lambda: self.step_layer(-1))
@@ -149,11 +186,8 @@ class MainWindow(QMainWindow):
 
     def _submit(self, request) -> int:
         request_id = self.worker.submit(request)
-        self._latest[type(request)] = request_id
+        self.state.sent(request, request_id)
         return request_id
-
-    def _is_latest(self, request_id: int, kind: type) -> bool:
-        return self._latest.get(kind) == request_id
 
     # ------------------------------------------------------------------ user actions
     def load_sources(self, sources, names=()) -> None:
@@ -170,16 +204,16 @@ class MainWindow(QMainWindow):
 
     def show_image(self, key: str) -> None:
         """Make the loaded image ``key`` current and run it."""
-        entry = self.images.get(key)
+        entry = self.state.images.get(key)
         if entry is None:
             return
-        self.image_key = key
+        self.state.image_key = key
         self.views.images.set_current(key)
         self.views.input_view.show_image(entry.image)
         self._run_current()
 
     def _run_current(self) -> None:
-        entry = self.images.get(self.image_key)
+        entry = self.state.image
         if self.model is None or entry is None:
             return
         self._submit(RunImage(self.model.name, entry))
@@ -189,14 +223,13 @@ class MainWindow(QMainWindow):
         """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
         if self.model is None:
             return
-        info = self._infos.get(path)
+        info = self.state.infos.get(path)
         if info is None:
             return
-        self.layer = path
+        self.state.layer = path
         v = self.views
         v.shape_flow.select_path(path)
-        activations = self.result.activations if self.result is not None else {}
-        v.feature_maps.show_layer(path, info, activations.get(path))
+        v.feature_maps.show_layer(path, info, self.state.activation(path))
         self._show_kernels(info)
 
     def _show_kernels(self, info) -> None:
@@ -204,8 +237,8 @@ class MainWindow(QMainWindow):
         view = self.views.kernels
         if info.kind not in KERNEL_KINDS:
             view.show_none(info.path, f"{info.type} has no kernels; pick a convolution layer")
-        elif info.path in self._kernels:
-            result = self._kernels[info.path]
+        elif info.path in self.state.kernels:
+            result = self.state.kernels[info.path]
             view.show_kernels(result.kernels, result.histogram)
         else:
             view.show_waiting(info.path)
@@ -213,55 +246,18 @@ class MainWindow(QMainWindow):
                 self._submit(GetKernels(self.model.name, info.path))
 
     def _on_tab_changed(self, _index: int) -> None:
-        if self.layer in self._infos:
-            self._show_kernels(self._infos[self.layer])
+        if self.layer in self.state.infos:
+            self._show_kernels(self.state.infos[self.layer])
 
     def step_layer(self, step: int) -> None:
         """Select the layer ``step`` rows after (or before) the current one."""
-        if not self._infos:
-            return
-        paths = list(self._infos)
-        index = paths.index(self.layer) if self.layer in paths else 0
-        self.select_layer(paths[max(0, min(len(paths) - 1, index + step))])
-
-    def open_images(self) -> None:
-        """File ▸ Open: pick one or more images."""
-        paths = intake.choose_files(self, "Open images", self.settings.get("files/last_dir"),
-                                    intake.IMAGE_FILTER, many=True)
-        if paths:
-            self.settings.set("files/last_dir", str(Path(paths[0]).parent))
-            self.load_sources(paths)
-
-    def open_model_file(self) -> None:
-        """Open a ``.keras``/``.h5`` model file."""
-        for path in intake.choose_files(self, "Open a Keras model",
-                                        self.settings.get("files/last_dir"), intake.MODEL_FILTER):
-            self.load_model(path)
-
-    def paste(self) -> None:
-        """Edit ▸ Paste image: load the image (or image files) on the clipboard."""
-        sources, names = intake.sources_from_mime(QGuiApplication.clipboard().mimeData())
-        if sources:
-            self.load_sources(sources, names)
-        else:
-            self.statusBar().showMessage("The clipboard holds no image.", 5000)
-
-    def save_view(self) -> None:
-        """File ▸ Save view as PNG."""
-        name = f"{self.layer or 'view'}".replace("/", "__") + ".png"
-        path = intake.choose_png_target(self, self.settings.get("files/last_dir"), name)
-        if path:
-            self.export_view().save(path)
-            self.statusBar().showMessage(f"Saved {path}", 5000)
-
-    def copy_view(self) -> None:
-        """Edit ▸ Copy view: the current view's image to the clipboard."""
-        QGuiApplication.clipboard().setImage(self.export_view())
-        self.statusBar().showMessage("View copied to the clipboard.", 5000)
+        path = self.state.stepped_layer(step)
+        if path is not None:
+            self.select_layer(path)
 
     def export_view(self):
         """The current tab as a ``QImage`` (the mosaic at full resolution)."""
-        return self.views.tabs.currentWidget().export_image()
+        return self.files.export_view()
 
     def show_about(self) -> None:
         """Help ▸ About."""
@@ -287,19 +283,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ worker results
     def _on_result(self, request_id: int, value) -> None:
-        handler = {DeviceReady: self._on_device,
-                   ImagesLoaded: self._on_images, ModelReady: self._on_model,
-                   InferenceResult: self._on_inference, KernelsResult: self._on_kernels}
-        handler[type(value)](request_id, value)
+        if self.state.accepts(request_id, value):
+            self._result_handlers[type(value)](value)
 
-    def _on_device(self, _request_id: int, ready: DeviceReady) -> None:
+    def _on_device(self, ready: DeviceReady) -> None:
         self.device, self.versions = ready.device, dict(ready.versions)
         self.views.device.setText(f"Device: {ready.device}")
         self.statusBar().showMessage("TensorFlow is ready.", 3000)
 
-    def _on_images(self, _request_id: int, loaded: ImagesLoaded) -> None:
+    def _on_images(self, loaded: ImagesLoaded) -> None:
+        self.state.add_images(loaded.images)
         for entry in loaded.images:
-            self.images[entry.key] = entry
             self.views.images.add(entry.key, entry.name,
                                   pixmap_from_array(entry.image.pixels, THUMB_SIDE),
                                   entry.source or entry.name)
@@ -312,14 +306,8 @@ class MainWindow(QMainWindow):
         if loaded.images:
             self.show_image(loaded.images[-1].key)
 
-    def _on_model(self, request_id: int, ready: ModelReady) -> None:
-        self._worker_model = ready  # the worker holds it now, even when a newer load waits
-        if self._is_latest(request_id, LoadModel):
-            self._show_model(ready)
-
-    def _show_model(self, ready: ModelReady) -> None:
-        self.model, self.result, self._kernels = ready, None, {}
-        self._infos = {info.path: info for info in ready.table}
+    def _on_model(self, ready: ModelReady) -> None:
+        self.state.show_model(ready)
         v = self.views
         if ready.entry.group == "file":
             v.picker.add_entry(ready.entry)
@@ -327,58 +315,64 @@ class MainWindow(QMainWindow):
                             ready.input_description)
         v.shape_flow.set_table(ready.table)
         v.feature_maps.new_result()
-        first = next((i.path for i in ready.table if i.kind == "conv"), None)
-        self.select_layer(first or ready.table[min(1, len(ready.table) - 1)].path)
+        self.select_layer(self.state.default_layer())
         self.statusBar().showMessage(f"{ready.name} ready: {ready.input_description}.")
         self._run_current()
 
-    def _on_inference(self, request_id: int, result: InferenceResult) -> None:
-        if not self._is_latest(request_id, RunImage) or self.model is None \
-                or result.model_name != self.model.name:
-            return
-        self.result = result
+    def _on_inference(self, result: InferenceResult) -> None:
+        self.state.result = result
         v = self.views
         v.feature_maps.new_result()
         v.input_view.show_prepared(result.image.image, result.prepared)
         v.predictions.set_predictions(result.predictions, self.model.name)
         if self.layer is not None:
             self.select_layer(self.layer)
-        how = "cached" if result.seconds == 0 else f"{result.seconds * 1000:.0f} ms"
+        how = "cached" if result.seconds == 0 else format_ms(result.seconds)
         self.statusBar().showMessage(f"{result.image.name} through {result.model_name}: {how}.")
         self.result_shown.emit(result)
 
-    def _on_kernels(self, _request_id: int, result: KernelsResult) -> None:
-        if self.model is None or result.model_name != self.model.name:
-            return
-        self._kernels[result.path] = result
+    def _on_kernels(self, result: KernelsResult) -> None:
+        self.state.kernels[result.path] = result
         if result.path == self.layer:
             self.views.kernels.show_kernels(result.kernels, result.histogram)
 
     def _on_failed(self, request_id: int, report) -> None:
-        request = report.request
-        held = self._worker_model
-        if isinstance(request, LoadModel) and self._is_latest(request_id, LoadModel) \
-                and held is not None and held is not self.model:
-            self._show_model(held)  # a superseded load is what the worker holds: show it
+        """Say what went wrong: the request's own handler first, then the status bar and a
+        box (none for a cancel, nor for a failure a newer request of its kind superseded)."""
         self.statusBar().showMessage(report.message)
-        if isinstance(request, LoadModel):  # the current model stays: show it again
-            self.views.picker.set_current(self.model.name if self.model else "")
-            if self.layer is not None:
-                self.select_layer(self.layer)
-            else:
-                self.views.feature_maps.show_message(report.message)
-            if self._offer_model_fallback(request, report):
-                return
-        if isinstance(request, GetKernels) and report.user_error:
-            self.views.kernels.show_none(request.path, report.error.what)
+        handler = self._failure_handlers.get(type(report.request))
+        if handler is not None and handler(request_id, report):
             return
         if issubclass(report.error_type, Cancelled):
             return
-        if isinstance(request, (RunImage, GetKernels)) and \
-                not self._is_latest(request_id, type(request)):
+        if report.request is not None and not isinstance(report.request, LoadModel) and \
+                getattr(report.request, "coalesce", False) and \
+                not self.state.is_latest(type(report.request), request_id):
             return
         self.presenter.error(report)
         self.error_shown.emit(report)
+
+    def _on_model_failed(self, request_id: int, report) -> bool:
+        """The current model stays (or the one a superseded load left the worker holding);
+        an unsafe file or missing weights get a question. True when nothing more is to say."""
+        held = self.state.worker_model
+        if self.state.is_latest(LoadModel, request_id) and held is not None \
+                and held is not self.model:
+            self._on_model(held)  # a superseded load is what the worker holds: show it
+            self.statusBar().showMessage(report.message)
+        self.views.picker.set_current(self.model.name if self.model else "")
+        if self.layer is not None:
+            self.select_layer(self.layer)
+        else:
+            self.views.feature_maps.show_message(report.message)
+        return self._offer_model_fallback(report.request, report)
+
+    def _on_kernels_failed(self, _request_id: int, report) -> bool:
+        """A layer whose kernels cannot be shown says why in the Kernels view."""
+        if report.user_error:
+            self.views.kernels.show_none(report.request.path, report.error.what)
+            return True
+        return False
 
     def _offer_model_fallback(self, request: LoadModel, report) -> bool:
         """Ask how to go on after an unsafe file or failed weights; True when handled."""

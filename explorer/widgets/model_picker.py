@@ -11,17 +11,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-GROUP_TITLES = {"code": "Built from code", "bundled": "Trained and bundled",
-                "pretrained": "Pretrained (keras.applications)", "file": "Opened files"}
+from explorer.core.models.types import GROUPS
+from explorer.core.text import format_count, format_dims, format_millions
+
 OPEN_FILE = "\x00open-file"
 _NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
 def describe_entry(entry) -> str:
     """One line about a ``ModelEntry``: input size, parameters, weights."""
-    shape = "×".join("?" if d is None else str(d) for d in (entry.input_shape or ()))
-    params = f"{entry.params / 1e6:.2f} M params" if entry.params else "params: ?"
-    return f"input {shape or '?'} · {params} · weights: {entry.weights_status}"
+    shape = format_dims(entry.input_shape) if entry.input_shape else "?"
+    params = f"{format_millions(entry.params)} params" if entry.params else "params: ?"
+    return f"input {shape} · {params} · weights: {entry.weights_status}"
 
 
 class ModelPicker(QWidget):
@@ -88,12 +89,12 @@ class ModelPicker(QWidget):
         self.set_current(name)
         entry = self._entries.get(name)
         status = entry.weights_status if entry else "?"
-        self.details.setText(f"input {input_description} · {params / 1e6:.2f} M params "
-                             f"({params:,}) · weights: {status}")
+        self.details.setText(f"input {input_description} · {format_millions(params)} params "
+                             f"({format_count(params)}) · weights: {status}")
 
     def _rebuild(self) -> None:
         self.model.clear()
-        for group, title in GROUP_TITLES.items():
+        for group, title in GROUPS.items():
             members = [e for e in self._entries.values() if e.group == group]
             if not members:
                 continue

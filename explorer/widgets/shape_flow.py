@@ -11,6 +11,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
+from explorer.core.text import format_count, format_dims, format_shape
+
 COLUMNS = ("Layer", "Type", "Output shape", "Arithmetic", "Params", "Receptive field")
 PATH_ROLE = Qt.ItemDataRole.UserRole
 COLUMN_CAPS = {0: 190, 1: 120}  # widest Layer / Type columns, so the shapes stay in view
@@ -18,37 +20,11 @@ KIND_COLOURS = {"conv": QColor(40, 100, 190), "pool": QColor(0, 140, 90)}
 KIND_MARKS = {"conv": "▣ ", "pool": "▽ ", "dense": "▤ ", "norm": "≈ ", "activation": "ƒ "}
 
 
-def format_shape(shape) -> str:
-    """``(None, 28, 28, 64)`` -> ``"28×28×64"``; several outputs are joined by ``", "``."""
-    if shape is None:
-        return "?"
-    if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], (list, tuple)):
-        return ", ".join(format_shape(s) for s in shape)
-    dims = list(shape)
-    if dims and dims[0] is None:
-        dims = dims[1:]
-    return "×".join("?" if d is None else str(d) for d in dims) or "scalar"
-
-
-def format_field(field) -> str:
-    """A receptive field per axis, ``(7, 7)`` -> ``"7×7"``; ``None`` -> ``""``."""
-    if field is None:
-        return ""
-    if isinstance(field, (list, tuple)):
-        return "×".join(str(v) for v in field)
-    return str(field)
-
-
-def format_count(n: int | None) -> str:
-    """``1234567`` -> ``"1,234,567"``; ``None`` or 0 -> ``""``."""
-    return f"{n:,}" if n else ""
-
-
 def _layer_row(info) -> list[QStandardItem]:
     params = (info.params_trainable or 0) + (info.params_non_trainable or 0)
     texts = (KIND_MARKS.get(info.kind, "  ") + info.name, info.type,
              format_shape(info.output_shape), info.arithmetic or "", format_count(params),
-             format_field(info.receptive_field))
+             format_dims(info.receptive_field) if info.receptive_field else "")
     row = [QStandardItem(text) for text in texts]
     colour = KIND_COLOURS.get(info.kind)
     for item in row:

@@ -4,15 +4,18 @@ Everything here is a frozen dataclass of plain Python values and read-only numpy
 result can be handed from the worker's thread to the GUI thread without copying or locking.
 This module imports neither Qt nor TensorFlow; the widgets import it freely.
 
-Requests of a *coalescing* kind (:data:`COALESCING`) supersede older queued requests of the
-same kind: when the user flicks through thirty images only the last one is run.
+Every request derives from :class:`Request`. One whose class sets ``coalesce = True``
+supersedes older queued requests of the same kind: when the user flicks through thirty images
+only the last one is run. A :class:`ModelRequest` names the model it is about, and the worker
+skips it when that model is no longer current. Each request type is answered by one job,
+registered in :mod:`explorer.worker.registry`.
 """
 
 from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, ClassVar, Mapping
 
 import numpy as np
 
@@ -21,12 +24,34 @@ from explorer.core.errors import ExplorerError
 
 # --------------------------------------------------------------------------- requests
 @dataclass(frozen=True)
-class Startup:
+class Request:
+    """Base of every request the window sends to the worker.
+
+    Attributes:
+        coalesce: a newer request of this type drops the queued older ones (class-level).
+    """
+
+    coalesce: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class ModelRequest(Request):
+    """A request about the current model, skipped when ``model_name`` is no longer current.
+
+    Args:
+        model_name: the model the window expects to be current.
+    """
+
+    model_name: str
+
+
+@dataclass(frozen=True)
+class Startup(Request):
     """Load TensorFlow and name the device."""
 
 
 @dataclass(frozen=True)
-class LoadImages:
+class LoadImages(Request):
     """Read image files (or encoded bytes, e.g. from the clipboard).
 
     Args:
@@ -39,7 +64,7 @@ class LoadImages:
 
 
 @dataclass(frozen=True)
-class LoadModel:
+class LoadModel(Request):
     """Make ``name_or_path`` the worker's current model.
 
     Args:
@@ -48,13 +73,15 @@ class LoadModel:
         allow_unsafe: let a model file run its code (Lambda layers) on load.
     """
 
+    coalesce: ClassVar[bool] = True
+
     name_or_path: str
     weights: str | None = "default"
     allow_unsafe: bool = False
 
 
 @dataclass(frozen=True)
-class RunImage:
+class RunImage(ModelRequest):
     """Run one image through the current model and collect every layer's output.
 
     Args:
@@ -62,19 +89,18 @@ class RunImage:
         image: the :class:`ImageEntry` to run.
     """
 
-    model_name: str
+    coalesce: ClassVar[bool] = True
+
     image: "ImageEntry"
 
 
 @dataclass(frozen=True)
-class GetKernels:
+class GetKernels(ModelRequest):
     """Fetch one layer's weights as a kernel set."""
 
-    model_name: str
+    coalesce: ClassVar[bool] = True
+
     path: str
-
-
-COALESCING = (LoadModel, RunImage, GetKernels)
 
 
 # --------------------------------------------------------------------------- results
@@ -125,8 +151,8 @@ class ModelReady:
 
     Args:
         name: the name the window will use for it (catalogue name or file name).
-        entry: its ``core.catalog.ModelEntry``.
-        table: ``core.inspect.LayerInfo`` rows, in model order.
+        entry: its ``core.models.types.ModelEntry``.
+        table: ``core.graph.layer_table.LayerInfo`` rows, in model order.
         input_description: e.g. ``"28×28×1, rescale 1/255"``.
         class_names: output labels, or ``None``.
         request: the :class:`LoadModel` that loaded it.
@@ -170,7 +196,7 @@ class KernelsResult:
     Args:
         model_name: the model they belong to.
         path: the layer's path.
-        kernels: the ``core.inspect.KernelSet``.
+        kernels: the ``core.graph.kernels.KernelSet``.
         histogram: ``(counts, bin_edges)`` of every weight of the layer.
     """
 

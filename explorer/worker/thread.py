@@ -5,8 +5,8 @@ on a queue and returns its id (ids only increase). A plain Python thread drains 
 hands each request to a :class:`~explorer.worker.session.WorkerSession`; results, progress and
 errors travel back as Qt signals, which Qt queues onto the GUI thread.
 
-A newer request of a coalescing kind (``messages.COALESCING``) drops queued requests of the
-same kind, so a storm of image switches runs only the last. The thread imports TensorFlow (via
+A newer request of a coalescing kind (``coalesce = True`` on its class) drops queued requests
+of the same kind, so a storm of image switches runs only the last. The thread imports TensorFlow (via
 the session) when it starts, never the GUI thread.
 """
 
@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from explorer.worker.messages import COALESCING, ErrorReport, Progress
+from explorer.worker.messages import ErrorReport, Progress
 from explorer.worker.state import JobState
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,8 @@ _STOP = object()
 
 
 def _default_session():
-    """The real session; importing it imports TensorFlow (on the worker's thread only).
+    """The real session with every job loaded, which imports TensorFlow (on the worker's thread
+    only).
 
     TensorFlow creates some 300,000 objects that live as long as the process. Each full pass
     of Python's cyclic garbage collector over them holds the GIL, freezing the window, for
@@ -39,7 +40,9 @@ def _default_session():
     """
     gc.disable()
     try:
+        from explorer.worker.registry import load_jobs
         from explorer.worker.session import WorkerSession
+        load_jobs()  # the job modules import TensorFlow
         session = WorkerSession()
     finally:
         gc.freeze()
@@ -91,7 +94,7 @@ class Worker(QObject):
         """
         request_id = next(self._ids)
         with self._cond:
-            if isinstance(request, COALESCING):
+            if getattr(request, "coalesce", False):
                 self._queue = [(i, r) for i, r in self._queue if type(r) is not type(request)]
             self._queue.append((request_id, request))
             self._cond.notify()

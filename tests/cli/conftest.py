@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bad_inputs import make_bad_images
 from bad_models import make_bad_models
 from cli_helpers import CliResult
@@ -14,7 +13,7 @@ from cli_helpers import CliResult
 @pytest.fixture
 def cli(capsys):
     """``cli(*argv) -> CliResult``: run ``explorer.cli.main`` with ``argv`` (str()'d)."""
-    from explorer.cli import main
+    from explorer.cli.main import main
 
     def run(*argv) -> CliResult:
         capsys.readouterr()  # drop anything printed before

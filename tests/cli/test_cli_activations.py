@@ -6,9 +6,8 @@ import re
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from cli_helpers import assert_user_error
+from PIL import Image
 
 LENET_LAYERS = ("image", "C1", "S2", "S2_tanh", "C3", "S4", "S4_tanh", "C5", "flatten", "F6",
                 "output")
@@ -20,7 +19,7 @@ def lenet_file(tmp_path_factory):
     """LeNet-5 built from code (random weights) saved as a model file."""
     import keras
 
-    from explorer.core import zoo
+    from explorer.core.models import zoo
 
     keras.utils.set_random_seed(3)
     path = tmp_path_factory.mktemp("lenet") / "lenet_random.keras"
@@ -50,9 +49,9 @@ def nested_file(tmp_path_factory):
 
 def prepared_tensor(model_path, image_path) -> np.ndarray:
     """The tensor the CLI feeds for this model and image."""
-    from explorer.core.catalog import load_model
-    from explorer.core.images import load_image
-    from explorer.core.pipeline import prepare
+    from explorer.core.models.loading import load_model
+    from explorer.core.pixels.images import load_image
+    from explorer.core.predict import prepare
 
     return prepare(load_model(str(model_path)), load_image(image_path)).tensor
 
@@ -117,7 +116,7 @@ def test_nested_paths_become_file_names(cli, nested_file, square_photo, tmp_path
 
 def test_png_format_writes_mosaics_of_the_expected_size(cli, lenet_file, square_photo,
                                                         tmp_path):
-    from explorer.core.render import render_mosaic, vector_strip
+    from explorer.core.pixels.render import render_activation
 
     assert cli("activations", lenet_file, square_photo, "--out", tmp_path / "npy").status == 0
     result = cli("activations", lenet_file, square_photo, "--out", tmp_path / "png",
@@ -134,7 +133,7 @@ def test_png_format_writes_mosaics_of_the_expected_size(cli, lenet_file, square_
             assert png.mode == "RGBA" and png.size == (width, height), name
             pixels = np.asarray(png)
         array = np.load(tmp_path / "npy" / f"{name}.npy")
-        drawn = vector_strip(array) if array.ndim == 1 else render_mosaic(array).rgba
+        drawn = render_activation(array)  # the window's renderer draws the same picture
         np.testing.assert_array_equal(pixels, drawn, err_msg=name)
 
 

@@ -7,10 +7,9 @@ second).
 
 from __future__ import annotations
 
-import pytest
-
 import bad_inputs
 import bad_models
+import pytest
 from bad_models import PLAIN_CLASSES
 from cli_helpers import assert_user_error
 
@@ -73,7 +72,7 @@ def test_bad_model_through_predict(cli, bad_models, square_photo, case, allow_un
     argv = ["predict", path, square_photo, "--top", "20", "--json"]
     result = cli(*argv, *(["--allow-unsafe"] if allow_unsafe else []))
     if expected == "ok" or (expected == "unsafe" and allow_unsafe):
-        from explorer.core.catalog import load_model
+        from explorer.core.models.loading import load_model
 
         classes = load_model(str(path), allow_unsafe=allow_unsafe).model.output_shape[-1]
         assert_ok_json(result, square_photo, classes)

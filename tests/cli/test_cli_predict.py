@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from bad_models import PLAIN_CLASSES
 from cli_helpers import assert_user_error
+from PIL import Image
 
 
 def expected_scores(model_path, image_path, size: int) -> np.ndarray:

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import assert_user_error
 
 LENET5 = {
@@ -115,7 +114,7 @@ def test_shapes_of_a_model_file(cli, plain_model):
 
 
 def test_models_json_lists_every_group(cli):
-    from explorer.core import zoo
+    from explorer.core.models import zoo
 
     result = cli("models", "--json")
     assert result.status == 0

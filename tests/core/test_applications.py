@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.core import applications, weights
 from explorer.core.errors import ModelError, WeightsError
+from explorer.core.models import applications, pretrained, weights
 
 SPECS = applications.list_pretrained()
 NAMES = [s.name for s in SPECS]
@@ -32,8 +32,8 @@ def _keras_module(spec):
 
 def test_listing_does_not_import_tensorflow():
     code = ("import sys\n"
-            "from explorer.core import applications, progress_text\n"
-            "rows = [(s.name, applications.weights_status(s)) for s in "
+            "from explorer.core.models import applications, weights\n"
+            "rows = [(s.name, weights.weights_status(s)) for s in "
             "applications.list_pretrained()]\n"
             "assert len(rows) == 40, len(rows)\n"
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
@@ -121,9 +121,9 @@ def test_get_spec_unknown_name_lists_the_names():
 
 def test_build_rejects_bad_weights_argument(tmp_path):
     with pytest.raises(WeightsError, match="does not exist"):
-        applications.build("mobilenet", weights=tmp_path / "missing.h5")
+        pretrained.build("mobilenet", weights=tmp_path / "missing.h5")
     with pytest.raises(WeightsError, match="Expected \"imagenet\", None"):
-        applications.build("mobilenet", weights=42)
+        pretrained.build("mobilenet", weights=42)
 
 
 # --------------------------------------------------------------------------- ImageNet weights
@@ -163,7 +163,7 @@ def test_build_mobilenet_imagenet_from_the_cache(imagenet_keras_home, fixture_im
     assert weights.cached_path(spec) == imagenet_keras_home / "models" / spec.file_name
     assert weights.weights_status(spec) == "cached"
     reports = []
-    model = applications.build("mobilenet", weights="imagenet", progress=reports.append)
+    model = pretrained.build("mobilenet", weights="imagenet", progress=reports.append)
     assert reports == []  # nothing was downloaded
     assert model.input_shape == (None, 224, 224, 3) and model.output_shape == (None, 1000)
     batch = np.concatenate([_photo_batch(fixture_images / "grace_hopper.bmp", 224),
@@ -187,8 +187,8 @@ def test_build_with_a_local_weights_file_and_untrained(imagenet_keras_home, tmp_
     spec = applications.get_spec("mobilenet")
     local = tmp_path / "my_mobilenet.h5"
     shutil.copy(imagenet_keras_home / "models" / spec.file_name, local)
-    trained = applications.build("mobilenet", weights=local)
-    untrained = applications.build("mobilenet", weights="untrained")
+    trained = pretrained.build("mobilenet", weights=local)
+    untrained = pretrained.build("mobilenet", weights="untrained")
     import h5py
 
     kernel = trained.get_layer("conv1").get_weights()[0]
@@ -200,7 +200,8 @@ def test_build_with_a_local_weights_file_and_untrained(imagenet_keras_home, tmp_
 
 
 def test_catalog_loads_a_pretrained_entry(imagenet_keras_home, no_network):
-    from explorer.core.catalog import find_entry, load_model
+    from explorer.core.models.catalog import find_entry
+    from explorer.core.models.loading import load_model
 
     entry = find_entry("mobilenet")
     assert (entry.group, entry.weights_status, entry.params) == ("pretrained", "cached", 4_253_864)
@@ -220,7 +221,7 @@ def test_build_corrupt_cached_file_is_a_weights_error(no_network):
     target.write_bytes(b"this is not an HDF5 file")
     try:
         with pytest.raises(WeightsError) as info:
-            applications.build("mobilenetv2", weights="imagenet")
+            pretrained.build("mobilenetv2", weights="imagenet")
         assert str(target) in str(info.value) and spec.url in str(info.value)
     finally:
         target.unlink()
@@ -241,7 +242,7 @@ def test_every_entry_builds_untrained_with_the_table_shape():
     start = time.monotonic()
     for spec in SPECS:
         t0 = time.monotonic()
-        model = applications.build(spec.name, weights=None)
+        model = pretrained.build(spec.name, weights=None)
         assert tuple(model.input_shape) == (None, *spec.input_shape), spec.name
         assert tuple(model.output_shape) == (None, 1000), spec.name
         assert model.count_params() == spec.params, spec.name
@@ -274,7 +275,7 @@ def _check_get_file_calls(monkeypatch, specs):
     for spec in specs:
         calls.clear()
         with pytest.raises(_Captured):
-            applications.keras_function(spec)(weights="imagenet", input_shape=spec.input_shape)
+            pretrained.keras_function(spec)(weights="imagenet", input_shape=spec.input_shape)
         assert calls == [(spec.file_name, spec.url, spec.file_hash, "models")], spec.name
         keras.backend.clear_session()
 

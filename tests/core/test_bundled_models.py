@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from explorer.core import datasets, training_jobs
-from explorer.core.catalog import bundled_card, bundled_path, load_model
+from explorer.core.models.code import bundled_card, bundled_path
+from explorer.core.models.loading import load_model
+from explorer.core.training import datasets
+from explorer.core.training import recipes as training_jobs
 
 
 @pytest.mark.parametrize("name", ["lenet5", "fashion-cnn"])
@@ -47,8 +47,8 @@ def test_fashion_cnn_reaches_92_percent_on_the_official_test_set():
 
 
 def test_bundled_lenet_reads_the_shipped_digit_samples():
-    from explorer.core.images import load_image
-    from explorer.core.pipeline import predict_image
+    from explorer.core.pixels.images import load_image
+    from explorer.core.predict import predict_image
     from explorer.core.samples import list_samples
 
     loaded = load_model("lenet5")

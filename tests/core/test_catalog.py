@@ -8,11 +8,14 @@ import keras
 import numpy as np
 import pytest
 
-from explorer.core import applications, zoo
-from explorer.core.catalog import (BUNDLED, GROUPS, describe_unsafe, file_entry, find_entry,
-                                   list_models, load_model, zoo_spec)
 from explorer.core.errors import ModelError, UnsafeModelError
-from explorer.core.preprocess import InputSpec, Preprocessing
+from explorer.core.models import applications, zoo
+from explorer.core.models.catalog import find_entry, list_models
+from explorer.core.models.code import BUNDLED
+from explorer.core.models.files import describe_unsafe
+from explorer.core.models.loading import load_model
+from explorer.core.models.types import GROUPS, file_entry
+from explorer.core.pixels.preprocess import InputSpec, Preprocessing
 
 
 def test_list_models_has_every_model_once_in_group_order():
@@ -60,8 +63,8 @@ def test_file_entry():
     ("alexnet", InputSpec(227, 227, 3, Preprocessing(mode="rescale"))),
     ("resnet34", InputSpec(224, 224, 3, Preprocessing(mode="rescale"))),
 ])
-def test_zoo_spec(name, spec):
-    assert zoo_spec(name) == spec
+def test_zoo_input_spec(name, spec):
+    assert zoo.input_spec(name) == spec
     assert spec.model_input_shape == zoo.info(name).input_shape
 
 
@@ -69,7 +72,7 @@ def test_load_untrained_code_model():
     loaded = load_model("lenet5", weights="untrained")
     assert loaded.model.name == "lenet5"
     assert loaded.entry == find_entry("lenet5")
-    assert loaded.spec == zoo_spec("lenet5")
+    assert loaded.spec == zoo.input_spec("lenet5")
     assert loaded.class_names == tuple(str(i) for i in range(10))
     assert loaded.model.output_shape == (None, 10)
 

@@ -8,15 +8,22 @@ import warnings
 
 import numpy as np
 import pytest
+from bad_inputs import (
+    CASE_NAMES,
+    EXPECTED,
+    SKIP_REASONS,
+    exif_rotated_jpeg,
+    float_tiff_values,
+    grey16_values,
+    make_bad_images,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-import explorer.core.images as images
-from bad_inputs import (CASE_NAMES, EXPECTED, SKIP_REASONS, exif_rotated_jpeg,
-                        float_tiff_values, grey16_values, make_bad_images)
+import explorer.core.pixels.images as images
 from explorer.core.errors import ImageError
-from explorer.core.images import fit_image, from_array, load_image, to_channels
+from explorer.core.pixels.images import fit_image, from_array, load_image, to_channels
 
 
 def _encode(image: Image.Image, fmt: str, **options) -> bytes:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import inspect_models as im
 import keras
 import numpy as np
 import pytest
 
-import inspect_models as im
 from explorer.core.errors import ModelError
-from explorer.core.inspect import LayerInfo, kernels, layer_table
+from explorer.core.graph.layer_table import LayerInfo
+from explorer.core.graph.model_graph import kernels, layer_table
 
 
 def by_path(rows: list[LayerInfo]) -> dict[str, LayerInfo]:

@@ -17,8 +17,8 @@ def test_core_imports_no_qt():
         import importlib, pkgutil, sys
         for blocked in ("PySide6", "PyQt5", "PyQt6", "pyqtgraph", "shiboken6"):
             sys.modules[blocked] = None          # any import of these now fails
-        import explorer.core, explorer.core.zoo
-        names = [m.name for pkg in (explorer.core, explorer.core.zoo)
+        import explorer.core, explorer.core.models.zoo
+        names = [m.name for pkg in (explorer.core, explorer.core.models.zoo)
                  for m in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + ".")]
         for name in names:
             importlib.import_module(name)
@@ -35,7 +35,7 @@ def test_core_imports_no_qt():
 def test_listing_models_does_not_load_tensorflow():
     res = _run("""
         import sys
-        from explorer.core.catalog import list_models
+        from explorer.core.models.catalog import list_models
         from explorer.core.samples import list_samples
         entries = list_models()
         print(len(entries), len(list_samples()), "tensorflow" in sys.modules, "keras" in sys.modules)

@@ -7,18 +7,17 @@ import re
 import warnings
 from pathlib import Path
 
+import bad_models
 import keras
 import numpy as np
 import pytest
 from keras import layers
 
-import bad_models
 from explorer.core.errors import ModelError, UnsafeModelError
-from explorer.core.images import from_array
-from explorer.core.model_files import (load_model_file, read_card, spec_for,
-                                       translate_load_error)
-from explorer.core.pipeline import predict_image
-from explorer.core.preprocess import InputSpec, Preprocessing
+from explorer.core.models.files import load_model_file, read_card, spec_for, translate_load_error
+from explorer.core.pixels.images import from_array
+from explorer.core.pixels.preprocess import InputSpec, Preprocessing
+from explorer.core.predict import predict_image
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,15 @@ import pytest
 from PIL import Image
 
 from explorer.core.errors import ModelError
-from explorer.core.images import from_array, load_image
-from explorer.core.preprocess import (MAX_FREE_SIDE, InputSpec, Preprocessing, describe,
-                                      prepare_input, scale_pixels)
+from explorer.core.pixels.images import from_array, load_image
+from explorer.core.pixels.preprocess import (
+    MAX_FREE_SIDE,
+    InputSpec,
+    Preprocessing,
+    describe,
+    prepare_input,
+    scale_pixels,
+)
 
 
 def _random_rgb(height: int, width: int, seed: int = 0) -> np.ndarray:

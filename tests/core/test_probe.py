@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import inspect_models as im
 import keras
 import numpy as np
 import pytest
 
-import inspect_models as im
 from explorer.core.errors import ModelError
-from explorer.core.inspect import ActivationProbe, layer_table
+from explorer.core.graph.model_graph import layer_table
+from explorer.core.graph.probe import ActivationProbe
 
 TOL = 1e-5
 

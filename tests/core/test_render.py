@@ -7,9 +7,15 @@ import time
 import numpy as np
 import pytest
 
-from explorer.core.render import (Mosaic, colormap, colormap_names, is_diverging, mosaic_grid,
-                                   render_kernel_grid, render_kernels_rgb, render_mosaic,
-                                   vector_strip)
+from explorer.core.pixels.colormaps import colormap, colormap_names, is_diverging
+from explorer.core.pixels.render import (
+    Mosaic,
+    mosaic_grid,
+    render_kernel_grid,
+    render_kernels_rgb,
+    render_mosaic,
+    vector_strip,
+)
 
 SEP = (7, 7, 7, 255)
 

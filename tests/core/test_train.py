@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from explorer.core import datasets, train, training_jobs
 from explorer.core.errors import Cancelled, DataError
+from explorer.core.training import datasets
+from explorer.core.training import fit as train
+from explorer.core.training import recipes as training_jobs
 
 
 def test_read_idx_round_trip(tmp_path):
@@ -53,7 +54,7 @@ def _digits(mnist_dir, n):
 
 
 def test_training_lowers_the_loss_and_reports_progress(mnist_dir):
-    from explorer.core import zoo
+    from explorer.core.models import zoo
 
     x, y = _digits(mnist_dir, 512)
     model = zoo.build("lenet5")
@@ -70,7 +71,7 @@ def test_training_lowers_the_loss_and_reports_progress(mnist_dir):
 
 
 def test_cancel_stops_training(mnist_dir):
-    from explorer.core import zoo
+    from explorer.core.models import zoo
 
     x, y = _digits(mnist_dir, 256)
     calls = []
@@ -85,7 +86,7 @@ def test_cancel_stops_training(mnist_dir):
 
 
 def test_data_that_does_not_fit_the_model(mnist_dir):
-    from explorer.core import zoo
+    from explorer.core.models import zoo
 
     x, y = _digits(mnist_dir, 8)
     with pytest.raises(DataError, match="does not fit"):
@@ -95,7 +96,7 @@ def test_data_that_does_not_fit_the_model(mnist_dir):
 def test_evaluate_matches_an_independent_count(mnist_dir):
     import keras
 
-    from explorer.core import zoo
+    from explorer.core.models import zoo
 
     x, y = _digits(mnist_dir, 300)
     model = zoo.build("lenet5")
@@ -106,7 +107,7 @@ def test_evaluate_matches_an_independent_count(mnist_dir):
 
 
 def test_train_named_writes_a_loadable_model(tmp_path, mnist_dir):
-    from explorer.core.catalog import load_model
+    from explorer.core.models.loading import load_model
 
     out = tmp_path / "lenet.keras"
     card = training_jobs.train_named("lenet5", str(mnist_dir / "mnist_5k_train.csv.gz"),
@@ -137,10 +138,10 @@ def test_finetune_end_to_end(tmp_path, imagenet_keras_home, fixture_images):
     """The seed's transfer learning on MobileNet with the real ImageNet weights (offline)."""
     from PIL import Image
 
-    from explorer.core.catalog import load_model
-    from explorer.core.finetune import finetune
-    from explorer.core.images import load_image
-    from explorer.core.pipeline import predict_image
+    from explorer.core.models.loading import load_model
+    from explorer.core.pixels.images import load_image
+    from explorer.core.predict import predict_image
+    from explorer.core.training.finetune import finetune
 
     data = tmp_path / "data"
     for cls, photo in (("birds", "bird.bmp"), ("flowers", "sunflower.bmp")):

@@ -18,11 +18,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.core import weights
-from explorer.core.applications import get_spec
+from explorer.core import text
 from explorer.core.errors import Cancelled, DownloadError, WeightsError
-from explorer.core.progress_text import format_duration, format_progress
-from explorer.core.weights import DownloadProgress
+from explorer.core.models import local_weights, weights
+from explorer.core.models.applications import get_spec
+from explorer.core.models.weights import DownloadProgress
+from explorer.core.text import format_duration, format_progress
 
 PAYLOAD = np.random.default_rng(5).integers(0, 256, 640 * 1024, dtype=np.uint8).tobytes()
 PAYLOAD_MD5 = hashlib.md5(PAYLOAD).hexdigest()
@@ -275,7 +276,7 @@ def test_ensure_cached_downloads_once_then_finds_the_file(server):
 def test_weights_status_sizes():
     assert weights.weights_status(get_spec("mobilenetv2")) == "to download (≈15 MB)"
     assert weights.weights_status(get_spec("convnextxlarge")) == "to download (≈1.4 GB)"
-    assert weights.format_bytes(7_100_000) == "7.1 MB"
+    assert text.format_bytes(7_100_000) == "7.1 MB"
 
 
 # --------------------------------------------------------------------------- progress text
@@ -314,7 +315,7 @@ def test_load_local_weights_exact(tmp_path):
     twin = keras.models.clone_model(a)
     path = tmp_path / "a.weights.h5"
     a.save_weights(path)
-    report = weights.load_local_weights(twin, path)
+    report = local_weights.load_local_weights(twin, path)
     assert (report.method, report.matched_layers, report.total_layers) == ("exact", 2, 2)
     for got, want in zip(twin.get_weights(), a.get_weights()):
         np.testing.assert_array_equal(got, want)
@@ -325,7 +326,7 @@ def test_load_local_weights_by_name_skips_mismatched_layers(tmp_path):
     path = tmp_path / "a.h5"
     a.save(path)  # legacy HDF5: layer names and weight shapes recorded
     head_before = b.get_layer("head").get_weights()[0].copy()
-    report = weights.load_local_weights(b, path)
+    report = local_weights.load_local_weights(b, path)
     assert (report.method, report.matched_layers, report.total_layers) == ("by_name", 1, 2)
     np.testing.assert_array_equal(b.get_layer("conv").get_weights()[0],
                                   a.get_layer("conv").get_weights()[0])
@@ -341,18 +342,18 @@ def test_load_local_weights_nothing_in_common(tmp_path):
     inputs = keras.Input((5,))
     other = keras.Model(inputs, keras.layers.Dense(2, name="other")(inputs))
     with pytest.raises(WeightsError, match="None of the layers in a.h5"):
-        weights.load_local_weights(other, path)
+        local_weights.load_local_weights(other, path)
 
 
 def test_load_local_weights_bad_paths(tmp_path):
     a, _ = _pair_of_models()
     with pytest.raises(WeightsError, match="does not exist"):
-        weights.load_local_weights(a, tmp_path / "nope.h5")
+        local_weights.load_local_weights(a, tmp_path / "nope.h5")
     text = tmp_path / "weights.txt"
     text.write_text("no")
     with pytest.raises(WeightsError, match="Expected a .h5, .hdf5, .weights.h5 or .keras"):
-        weights.load_local_weights(a, text)
+        local_weights.load_local_weights(a, text)
     junk = tmp_path / "junk.h5"
     junk.write_bytes(b"not hdf5 at all")
     with pytest.raises(WeightsError, match="junk.h5"):
-        weights.load_local_weights(a, junk)
+        local_weights.load_local_weights(a, junk)

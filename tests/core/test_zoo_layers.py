@@ -8,7 +8,7 @@ import pytest
 import tensorflow as tf
 
 from explorer.core.errors import ModelError
-from explorer.core.zoo.layers import DepthwiseMaxPool, LocalResponseNormalization
+from explorer.core.models.zoo.layers import DepthwiseMaxPool, LocalResponseNormalization
 
 
 def _lrn_numpy(x, radius, bias, alpha, beta):

@@ -10,10 +10,10 @@ import keras
 import numpy as np
 import pytest
 
-from explorer.core import zoo
 from explorer.core.errors import ModelError
-from explorer.core.zoo import alexnet, cspnet, googlenet, resnet, resnext, senet
-from explorer.core.zoo.layers import LocalResponseNormalization
+from explorer.core.models import zoo
+from explorer.core.models.zoo import alexnet, cspnet, googlenet, resnet, resnext, senet
+from explorer.core.models.zoo.layers import LocalResponseNormalization
 
 MODULES = {m.INFO.name: m for m in (alexnet, googlenet, resnet, senet, resnext, cspnet)}
 
@@ -63,7 +63,7 @@ def test_info_matches_model(name):
     assert model.name == info.name.replace("-", "_")
     assert zoo.module(info.name) is MODULES[name]  # the registry finds it by catalogue name
     assert tuple(model.input_shape[1:]) == info.input_shape
-    assert info.preprocess_mode == "rescale"
+    assert zoo.input_spec(info.name).preprocessing.mode == "rescale"
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

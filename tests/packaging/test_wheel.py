@@ -24,7 +24,7 @@ def test_wheel_carries_every_resource(tmp_path):
                if "explorer/resources/" + p.relative_to(REPO / "resources").as_posix()
                not in names]
     assert not missing, missing
-    assert "explorer/core/zoo/lenet.py" in names and "explorer/widgets/main_window.py" in names
+    assert "explorer/core/models/zoo/lenet.py" in names and "explorer/widgets/main_window.py" in names
     entry = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "cnn-explorer = explorer.app:main" in entry

@@ -17,10 +17,9 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "widgets"))
 
-from window_helpers import RESULT_TIMEOUT_MS, BoxRecorder, worker_threads  # noqa: E402
-
 from bad_inputs import make_bad_images  # noqa: E402
 from bad_models import make_bad_models  # noqa: E402
+from window_helpers import RESULT_TIMEOUT_MS, BoxRecorder, worker_threads  # noqa: E402
 
 
 def wait_until(app, condition, timeout_ms: int = RESULT_TIMEOUT_MS) -> None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import bad_inputs
+import bad_models
 import pytest
+from bad_models import PLAIN_CLASSES
 from PySide6.QtWidgets import QFileDialog
 from window_helpers import drop_files, wait_for_result, wait_idle
 
-import bad_inputs
-import bad_models
-from bad_models import PLAIN_CLASSES
 from explorer.widgets.intake import MODEL_FILTER
 
 pytestmark = pytest.mark.gui
@@ -217,7 +217,8 @@ def test_a_bug_while_opening_shows_its_traceback_and_keeps_the_window(
         qtbot, shared_window, bad_model_cases, monkeypatch, where):
     """A failure that is not the user's (here injected into the loader) is a bug: its box
     carries the traceback, and the window carries on as after a user mistake."""
-    from explorer.core import catalog, images
+    from explorer.core.models import loading
+    from explorer.core.pixels import images
 
     session, win = shared_window, shared_window.window
     before, count = Screen.of(win), len(session.boxes.boxes)
@@ -229,7 +230,7 @@ def test_a_bug_while_opening_shows_its_traceback_and_keeps_the_window(
         monkeypatch.setattr(images, "load_image", broken)
         drop_files(win, [session.good_image()])
     else:
-        monkeypatch.setattr(catalog, "load_model", broken)
+        monkeypatch.setattr(loading, "load_model", broken)
         open_model_from_menu(win, bad_model_cases["plain_cnn"][0], monkeypatch)
     qtbot.waitUntil(lambda: len(session.boxes.boxes) > count, timeout=BOX_TIMEOUT_MS)
     wait_idle(qtbot, win)

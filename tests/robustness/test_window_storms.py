@@ -33,9 +33,10 @@ def storm_images(folder, count: int) -> list:
 
 def expected_predictions(model_name: str, path):
     """What ``model_name`` says about the image at ``path``, computed here without the window."""
-    from explorer.core import catalog, images, preprocess
+    from explorer.core.models import loading
+    from explorer.core.pixels import images, preprocess
 
-    loaded = catalog.load_model(model_name)
+    loaded = loading.load_model(model_name)
     prepared = preprocess.prepare_input(images.load_image(path), loaded.spec)
     probs = np.asarray(loaded.model(prepared.tensor, training=False))[0]
     return prepared, probs

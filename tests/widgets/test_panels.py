@@ -9,15 +9,15 @@ from keras import layers
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QImage
 
-from explorer.core import inspect
 from explorer.core.errors import DownloadError
+from explorer.core.graph.model_graph import layer_table
 from explorer.core.predict import Prediction
 from explorer.widgets import intake
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.download_panel import DownloadPanel, describe_progress
 from explorer.widgets.kernels_view import KernelsView
 from explorer.widgets.predictions_view import PredictionsView
-from explorer.widgets.shape_flow import PATH_ROLE, ShapeFlowView, format_shape
+from explorer.widgets.shape_flow import PATH_ROLE, ShapeFlowView
 from explorer.worker.messages import ErrorReport, Progress
 
 
@@ -31,7 +31,7 @@ def nested_table():
     x = layers.MaxPooling2D(2, name="unit1.pool")(x)
     x = inner(x)
     x = layers.GlobalAveragePooling2D(name="gap")(x)
-    return inspect.layer_table(keras.Model(image, x, name="nested"))
+    return layer_table(keras.Model(image, x, name="nested"))
 
 
 def _children(model, index):
@@ -59,12 +59,6 @@ def test_blocks_become_folding_parents(qtbot, nested_table):
     assert selected == ["unit1/conv1"]
     view.select_path("gap")  # from another view: no echo
     assert view.current_path() == "gap" and selected == ["unit1/conv1"]
-
-
-def test_format_shape():
-    assert format_shape((None, 28, 28, 64)) == "28×28×64"
-    assert format_shape((14, 14, 128)) == "14×14×128"
-    assert format_shape([(4, 4, 8), (2,)]) == "4×4×8, 2"
 
 
 class _Kernels:
@@ -114,7 +108,7 @@ def test_download_panel_shows_bytes_rate_eta_and_cancels(qtbot):
     panel = DownloadPanel()
     qtbot.addWidget(panel)
     progress = Progress("Downloading resnet50.h5", 25_000_000, 100_000_000, 5_000_000.0)
-    assert describe_progress(progress) == "25.0 MB of 100.0 MB · 5.0 MB/s · 15 s left"
+    assert describe_progress(progress) == "25.0/100.0 MB  5.0 MB/s  0:15 left"
     panel.show_progress(progress)
     assert panel.isVisibleTo(panel.parentWidget() or panel)
     assert panel.bar.value() == 250

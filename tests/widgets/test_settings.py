@@ -48,7 +48,7 @@ def test_recent_files_are_unique_newest_first_and_bounded(settings_dir):
     assert recent.count("/img/5.png") == 1
 
 
-def test_an_old_settings_version_is_dropped(settings_dir):
+def test_a_newer_settings_file_is_read_and_bad_values_fall_back(settings_dir):
     settings = Settings()
     settings.set("view/top_k", 9)
     settings.sync()
@@ -57,3 +57,34 @@ def test_an_old_settings_version_is_dropped(settings_dir):
     raw.setValue("view/top_k", "not a number")
     raw.sync()
     assert Settings().get("view/top_k") == 5
+
+
+def test_settings_of_the_previous_version_migrate_instead_of_being_wiped(settings_dir):
+    """A file as version 1 wrote it: view options and recent files survive, the squeezed dock
+    arrangement is dropped once, and the file is stamped with the current version."""
+    settings_dir.mkdir(parents=True, exist_ok=True)
+    path = settings_dir / "cnn-explorer.ini"
+    path.write_text(
+        "[General]\n"
+        "settings_version=1\n"
+        "[view]\n"
+        "norm=signed\n"
+        "top_k=8\n"
+        "kernel_layout=book\n"
+        "[files]\n"
+        "recent=/photos/a.png, /photos/b.png\n"
+        "last_dir=/photos\n"
+        "[window]\n"
+        "geometry=@ByteArray(geom)\n"
+        "state=@ByteArray(squeezed)\n", encoding="utf-8")
+    settings = Settings()
+    assert settings.migrated_from == 1
+    assert settings.get("view/norm") == "signed" and settings.get("view/top_k") == 8
+    assert settings.get("view/kernel_layout") == "book"
+    assert settings.get("files/recent") == ["/photos/a.png", "/photos/b.png"]
+    assert settings.get("files/last_dir") == "/photos"
+    assert settings.get("window/geometry") == b"geom"
+    assert settings.get("window/state") == b""
+    settings.sync()
+    assert "settings_version=2" in path.read_text(encoding="utf-8")
+    assert Settings().migrated_from == SETTINGS_VERSION == 2

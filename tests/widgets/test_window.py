@@ -6,12 +6,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
+from window_helpers import drop_files, wait_for_result, wait_idle, worker_threads
 
 from explorer.core import samples
 from explorer.widgets.shape_flow import PATH_ROLE
-from explorer.worker import jobs
-
-from window_helpers import drop_files, wait_for_result, wait_idle, worker_threads
+from explorer.worker.jobs import inference
 
 pytestmark = pytest.mark.gui
 
@@ -162,7 +161,7 @@ def test_a_bug_in_the_worker_reaches_the_user_with_details(qtbot, window, boxes,
     def broken(*args, **kwargs):
         raise RuntimeError("injected failure in run_inference")
 
-    monkeypatch.setattr(jobs, "run_inference", broken)
+    monkeypatch.setattr(inference, "run_inference", broken)
     errors = []
     window.error_shown.connect(errors.append)
     drop_files(window, [fixture_images / "sunflower.bmp"])

@@ -10,10 +10,10 @@ from explorer.worker.messages import LoadModel
 @pytest.fixture(scope="session")
 def fashion():
     """The fashion-cnn model loaded the way the worker loads it."""
-    from explorer.worker import jobs
+    from explorer.worker.jobs.models import load_model
     from explorer.worker.state import JobState
 
-    return jobs.load_model(LoadModel("fashion-cnn"), JobState())
+    return load_model(LoadModel("fashion-cnn"), JobState())
 
 
 @pytest.fixture(scope="session")

@@ -8,24 +8,36 @@ import numpy as np
 import pytest
 
 from explorer.core.errors import Cancelled, ImageError, ModelError
-from explorer.core.weights import DownloadProgress
-from explorer.core.zoo.fashion import FASHION_CLASSES
-from explorer.worker import jobs
-from explorer.worker.messages import (DeviceReady, GetKernels, ImagesLoaded, InferenceResult,
-                                      KernelsResult, LoadImages, LoadModel, ModelReady, Progress,
-                                      RunImage, Startup)
+from explorer.core.models.weights import DownloadProgress
+from explorer.core.models.zoo.fashion import FASHION_CLASSES
+from explorer.worker.jobs import images as image_jobs
+from explorer.worker.jobs import inference
+from explorer.worker.jobs import models as model_jobs
+from explorer.worker.messages import (
+    DeviceReady,
+    GetKernels,
+    ImagesLoaded,
+    InferenceResult,
+    KernelsResult,
+    LoadImages,
+    LoadModel,
+    ModelReady,
+    Progress,
+    RunImage,
+    Startup,
+)
 from explorer.worker.session import WorkerSession
 from explorer.worker.state import JobState
 
 
 def _one_image(path) -> object:
-    return jobs.load_images(LoadImages((path,)), JobState()).images[0]
+    return image_jobs.load_images(LoadImages((path,)), JobState()).images[0]
 
 
 # ---------------------------------------------------------------------------- images
 def test_load_images_reads_files_and_bytes(cat_path):
     data = Path(cat_path).read_bytes()
-    loaded = jobs.load_images(LoadImages((cat_path, data), (None, "pasted")), JobState())
+    loaded = image_jobs.load_images(LoadImages((cat_path, data), (None, "pasted")), JobState())
     assert [e.name for e in loaded.images] == ["cat.bmp", "pasted"]
     assert loaded.images[0].source == str(Path(cat_path).resolve())
     assert loaded.images[1].source == ""
@@ -40,15 +52,15 @@ def test_load_images_one_bad_file_raises_a_user_error(tmp_path):
     bad = tmp_path / "notes.png"
     bad.write_text("not an image")
     with pytest.raises(ImageError, match="notes.png"):
-        jobs.load_images(LoadImages((str(bad),)), JobState())
+        image_jobs.load_images(LoadImages((str(bad),)), JobState())
     with pytest.raises(ImageError, match="folder"):
-        jobs.load_images(LoadImages((str(tmp_path),)), JobState())
+        image_jobs.load_images(LoadImages((str(tmp_path),)), JobState())
 
 
 def test_load_images_keeps_the_good_ones(tmp_path, cat_path):
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"\xff\xd8 truncated")
-    loaded = jobs.load_images(LoadImages((str(bad), cat_path)), JobState())
+    loaded = image_jobs.load_images(LoadImages((str(bad), cat_path)), JobState())
     assert isinstance(loaded, ImagesLoaded)
     assert [e.name for e in loaded.images] == ["cat.bmp"]
     assert len(loaded.failures) == 1 and "broken.jpg" in loaded.failures[0]
@@ -58,9 +70,9 @@ def test_cancelled_state_stops_jobs(cat_path, fashion):
     state = JobState()
     state.cancel()
     with pytest.raises(Cancelled):
-        jobs.load_images(LoadImages((cat_path,)), state)
+        image_jobs.load_images(LoadImages((cat_path,)), state)
     with pytest.raises(Cancelled):
-        jobs.run_inference(fashion, _one_image(cat_path), state)
+        inference.run_inference(fashion, _one_image(cat_path), state)
 
 
 # ---------------------------------------------------------------------------- models
@@ -75,7 +87,7 @@ def test_load_model_describes_the_model(fashion):
 
 def test_run_inference_returns_every_layer_and_ranked_classes(fashion, cat_path):
     entry = _one_image(cat_path)
-    result = jobs.run_inference(fashion, entry, JobState(), request_id=41)
+    result = inference.run_inference(fashion, entry, JobState(), request_id=41)
     assert isinstance(result, InferenceResult)
     assert result.request_id == 41 and result.model_name == "fashion-cnn"
     assert list(result.activations) == [i.path for i in fashion.ready.table]
@@ -98,7 +110,7 @@ def test_run_inference_returns_every_layer_and_ranked_classes(fashion, cat_path)
 
 
 def test_get_kernels_matches_the_layer_weights(fashion):
-    result = jobs.get_kernels(fashion, "conv1")
+    result = inference.get_kernels(fashion, "conv1")
     assert isinstance(result, KernelsResult) and result.path == "conv1"
     weights = np.asarray(fashion.loaded.model.get_layer("conv1").kernel)
     assert result.kernels.keras.shape == (7, 7, 1, 64)
@@ -108,7 +120,7 @@ def test_get_kernels_matches_the_layer_weights(fashion):
 
 def test_download_reports_become_progress_messages():
     seen = []
-    report = jobs._download_reporter(JobState(seen.append))
+    report = model_jobs.download_reporter(JobState(seen.append))
     report(DownloadProgress(done_bytes=25_000_000, total_bytes=100_000_000,
                             rate_bytes_per_s=5_000_000.0, eta_s=15.0, url="https://x/y.h5",
                             dest=Path("/cache/models/y.h5")))
@@ -162,8 +174,8 @@ def test_a_logit_model_is_ranked_like_the_cli(tmp_path, cat_path):
     model = keras.Model(inputs, logits)
     path = tmp_path / "logits.keras"
     model.save(path)
-    active = jobs.load_model(LoadModel(str(path)), JobState())
-    result = jobs.run_inference(active, _one_image(cat_path), JobState())
+    active = model_jobs.load_model(LoadModel(str(path)), JobState())
+    result = inference.run_inference(active, _one_image(cat_path), JobState())
     raw = np.asarray(result.activations["logits"]).reshape(-1).astype(np.float64)
     expected = np.exp(raw - raw.max()) / np.exp(raw - raw.max()).sum()
     scores = {p.index: p.score for p in result.predictions}

@@ -1,0 +1,2 @@
+"""The sub-commands, one module per family; each registers itself with
+:func:`explorer.cli.registry.command`."""

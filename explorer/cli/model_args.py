@@ -1,0 +1,25 @@
+"""The arguments that name a model, and loading the model they name."""
+
+from __future__ import annotations
+
+from explorer.cli.output import download_progress
+
+
+def add_model_arguments(parser) -> None:
+    """``MODEL``, ``--weights`` and ``--allow-unsafe``."""
+    parser.add_argument("model", help="catalogue name (see `models`) or a .keras/.h5 file")
+    parser.add_argument("--weights", default="default",
+                        help="default | untrained | path to a weights file")
+    parser.add_argument("--allow-unsafe", action="store_true",
+                        help="let a model file run code stored in it (only for files you trust)")
+
+
+def load_from_args(args):
+    """Start TensorFlow quietly and load the model the arguments name (a ``LoadedModel``)."""
+    from explorer.core.device import start_tensorflow
+    from explorer.core.models.loading import load_model
+
+    start_tensorflow()
+    return load_model(args.model, weights=getattr(args, "weights", "default"),
+                      allow_unsafe=getattr(args, "allow_unsafe", False),
+                      progress=download_progress)

@@ -1,0 +1,171 @@
+"""One forward pass that returns every layer's output, nested models included.
+
+The usual trick (one multi-output ``keras.Model`` over ``layer.output`` tensors) breaks on
+transfer-learning models: the inner layers' tensors belong to the inner model's graph and Keras
+answers "Graph disconnected". :class:`ActivationProbe` instead replays the graph with
+:func:`explorer.core.graph.walk.walk`, descending into nested models, inside one
+``tf.function`` that returns all outputs at once. Its input signature is the model's own
+(batch and any free spatial sizes left open), so it is traced exactly once and reused for
+every call.
+
+Why not ``keras.Model(inputs, [all outputs])``: flattening puts the inner and outer layers in
+one graph, and Keras refuses a graph in which two layers share a name, which happens whenever a
+model holds two copies of a base network or reuses a name such as ``conv1``. The replay has no
+such limit and costs the same. Measured on 2 busy CPU cores (interleaved, median of 15;
+``benchmarks/capture.py`` repeats it): ResNet50, all 177 outputs, probe ~108 ms, a flat
+multi-output ``keras.Model`` in a ``tf.function`` ~107 ms, the probe with ``layers=[]``
+(outputs only) ~94 ms and the plain model's ``predict_on_batch`` ~93 ms; MobileNetV2 ~37 /
+~35 / ~25 / ~25 ms. So the replay adds nothing; the extra time is the cost of materialising
+every activation. Results are zero-copy views of the output tensors: ``Tensor.numpy()``
+copied every activation (~140 MB for ResNet50), which roughly doubled the time of a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import tensorflow as tf
+
+from explorer.core.errors import ModelError
+from explorer.core.graph.model_graph import ModelGraph
+from explorer.core.graph.walk import inference_call, walk
+from explorer.core.text import format_dims
+
+
+def output_key(path: str, index: int) -> str:
+    """Result key of output ``index`` of a layer: the path, or ``path:index`` after the first."""
+    return path if index == 0 else f"{path}:{index}"
+
+
+class ActivationProbe:
+    """Runs a model once and returns the output of every layer.
+
+    Args:
+        source: a :class:`~explorer.core.graph.model_graph.ModelGraph` (the worker passes the
+            model's one graph), or a functional / built ``Sequential`` keras model, for which a
+            graph is made.
+
+    Attributes:
+        paths: every result key in execution order (input layers first). A layer with several
+            outputs contributes ``path``, ``path:1``, ``path:2``...
+        output_paths: the keys holding the model's own outputs (its predictions).
+
+    Raises:
+        ModelError: the model is subclassed or an unbuilt ``Sequential``.
+    """
+
+    def __init__(self, source):
+        graph = source if isinstance(source, ModelGraph) else ModelGraph(source)
+        self.graph = graph
+        self.model = graph.model
+        self._inputs = graph.inputs
+        keys, where = [], {}
+        for step in graph.steps:
+            for i, value in enumerate(step.outputs):
+                keys.append(output_key(step.path, i))
+                where.setdefault(id(value), keys[-1])
+        self.paths: tuple[str, ...] = tuple(keys)
+        self.output_paths: tuple[str, ...] = tuple(where[id(v)] for v in graph.outputs)
+        self._functions: dict[frozenset | None, tf.types.experimental.PolymorphicFunction] = {}
+
+    def resolve(self, layers: Iterable[str]) -> list[str]:
+        """Result keys for layer names or paths (``"conv1"``, ``"base/conv1"``, ``"x:1"``).
+
+        Raises:
+            ModelError: a name matches no layer, or several nested ones.
+        """
+        keys = set(self.paths)
+        resolved = []
+        for name in layers:
+            if name in keys:
+                resolved.append(name)
+            else:
+                step = self.graph.find(name)
+                resolved.extend(output_key(step.path, i) for i in range(len(step.outputs)))
+        return resolved
+
+    def _function(self, wanted: frozenset | None):
+        if wanted not in self._functions:
+            def forward(inputs):
+                steps, _ = walk(self.model, list(inputs), inference_call)
+                result = {}
+                for step in steps:
+                    for i, value in enumerate(step.outputs):
+                        key = output_key(step.path, i)
+                        if wanted is None or key in wanted:
+                            result[key] = value
+                return result
+
+            signature = [[tf.TensorSpec(x.shape, x.dtype or "float32") for x in self._inputs]]
+            self._functions[wanted] = tf.function(forward, input_signature=signature)
+        return self._functions[wanted]
+
+    def _prepare(self, tensor) -> list:
+        if isinstance(tensor, Mapping):
+            try:
+                tensor = [tensor[x.name] for x in self._inputs]
+            except KeyError as exc:
+                raise ModelError(
+                    f"No value for the model input {exc}",
+                    expected="keys " + ", ".join(x.name for x in self._inputs),
+                    received="keys " + ", ".join(map(str, tensor)),
+                ) from None
+        values = list(tensor) if isinstance(tensor, (list, tuple)) else [tensor]
+        if len(values) != len(self._inputs):
+            raise ModelError(
+                f"The model '{self.model.name}' takes {len(self._inputs)} input(s)",
+                expected=f"{len(self._inputs)} array(s)", received=f"{len(values)}")
+        prepared = []
+        for value, ref in zip(values, self._inputs):
+            array = np.asarray(value, dtype=ref.dtype or "float32")
+            want = tuple(ref.shape)
+            if array.ndim == len(want) - 1:
+                array = array[np.newaxis]
+            ok = array.ndim == len(want) and all(
+                w is None or w == a for w, a in zip(want[1:], array.shape[1:]))
+            if not ok:
+                show = format_dims(want[1:])
+                raise ModelError(
+                    f"The input '{ref.name}' has the wrong shape",
+                    "Prepare the image with the model's input size",
+                    expected=f"a batch of {show} arrays",
+                    received=format_dims(array.shape))
+            prepared.append(tf.convert_to_tensor(array))
+        return prepared
+
+    def run(self, tensor, layers: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+        """One forward pass in inference mode.
+
+        Args:
+            tensor: the input batch ``(N, H, W, C)`` (a missing batch axis is added), or a
+                list / dict (by input name) of them for a multi-input model.
+            layers: optional subset of layer names or paths; the model's outputs are always
+                included. Each distinct subset is traced once and then reused.
+
+        Returns:
+            ``{key: read-only array}`` in execution order, batch axis kept.
+
+        Raises:
+            ModelError: wrong number of inputs, wrong shape, or an unknown layer name.
+        """
+        values = self._prepare(tensor)
+        wanted = None
+        if layers is not None:
+            wanted = frozenset(self.resolve(layers)) | frozenset(self.output_paths)
+        raw = self._function(wanted)(values)
+        result = {}
+        for key in self.paths:
+            if key in raw:
+                # np.asarray shares the CPU tensor's buffer (it stays alive with the array);
+                # Tensor.numpy() would copy every activation, ~140 MB for ResNet50, which
+                # roughly doubled the time of a call.
+                array = np.asarray(raw[key])
+                array.setflags(write=False)
+                result[key] = array
+        return result
+
+    def predictions(self, result: Mapping[str, np.ndarray]) -> np.ndarray | list[np.ndarray]:
+        """The model's output(s) from a :meth:`run` result (a list for multi-output models)."""
+        outs = [result[key] for key in self.output_paths]
+        return outs[0] if len(outs) == 1 else outs

@@ -1,0 +1,41 @@
+"""Every model the app offers: built from code, trained and bundled, pretrained, or a file.
+
+Listing only: :func:`list_models` and :func:`find_entry` never import TensorFlow, so the window
+fills its picker at once. Loading is :mod:`explorer.core.models.loading`, on the worker's side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer.core.errors import ModelError
+from explorer.core.models import applications, zoo
+from explorer.core.models.code import zoo_entry
+from explorer.core.models.types import MODEL_SUFFIXES, ModelEntry, file_entry
+from explorer.core.models.weights import weights_status
+
+DEFAULT_MODEL = "fashion-cnn"
+
+
+def list_models() -> list[ModelEntry]:
+    """Every catalogue entry, bundled first, then code-built, then pretrained."""
+    entries = [zoo_entry(n) for n in zoo.MODULES]
+    entries.sort(key=lambda e: (e.group != "bundled",))
+    for spec in applications.list_pretrained():
+        entries.append(ModelEntry(spec.name, spec.title, "pretrained", spec.input_shape,
+                                  spec.description, spec.params, weights_status(spec), True))
+    return entries
+
+
+def find_entry(name: str) -> ModelEntry:
+    """The catalogue entry for a name (raises ModelError with the valid names)."""
+    entries = list_models()
+    for entry in entries:
+        if entry.name == name:
+            return entry
+    if Path(name).suffix.lower() in MODEL_SUFFIXES or Path(name).exists():
+        return file_entry(Path(name))
+    names = ", ".join(e.name for e in entries)
+    raise ModelError(f"No model called {name!r}",
+                     "Run `cnn-explorer models` for the list, or give a .keras/.h5 file",
+                     expected=f"one of {names}")

@@ -1,0 +1,61 @@
+"""The window's file and clipboard actions: open images and models, paste, save and copy the
+view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from explorer.widgets import intake
+
+
+class FileActions:
+    """File ▸ and Edit ▸ actions of a ``MainWindow`` (dialogs through ``intake``).
+
+    Args:
+        window: the main window (its settings, status bar, views and loaders are used).
+    """
+
+    def __init__(self, window):
+        self.window = window
+
+    def open_images(self) -> None:
+        """File ▸ Open: pick one or more images."""
+        paths = intake.choose_files(self.window, "Open images", self.window.settings.get("files/last_dir"),
+                                    intake.IMAGE_FILTER, many=True)
+        if paths:
+            self.window.settings.set("files/last_dir", str(Path(paths[0]).parent))
+            self.window.load_sources(paths)
+
+    def open_model_file(self) -> None:
+        """Open a ``.keras``/``.h5`` model file."""
+        for path in intake.choose_files(self.window, "Open a Keras model",
+                                        self.window.settings.get("files/last_dir"), intake.MODEL_FILTER):
+            self.window.load_model(path)
+
+    def paste(self) -> None:
+        """Edit ▸ Paste image: load the image (or image files) on the clipboard."""
+        sources, names = intake.sources_from_mime(QGuiApplication.clipboard().mimeData())
+        if sources:
+            self.window.load_sources(sources, names)
+        else:
+            self.window.statusBar().showMessage("The clipboard holds no image.", 5000)
+
+    def save_view(self) -> None:
+        """File ▸ Save view as PNG."""
+        name = f"{self.window.layer or 'view'}".replace("/", "__") + ".png"
+        path = intake.choose_png_target(self.window, self.window.settings.get("files/last_dir"), name)
+        if path:
+            self.export_view().save(path)
+            self.window.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def copy_view(self) -> None:
+        """Edit ▸ Copy view: the current view's image to the clipboard."""
+        QGuiApplication.clipboard().setImage(self.export_view())
+        self.window.statusBar().showMessage("View copied to the clipboard.", 5000)
+
+    def export_view(self):
+        """The current tab as a ``QImage`` (the mosaic at full resolution)."""
+        return self.window.views.tabs.currentWidget().export_image()
+

@@ -1,0 +1,50 @@
+"""What the worker keeps between requests: the current model and recent results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.core.errors import ModelError
+from explorer.worker.cache import ActivationCache
+from explorer.worker.messages import ModelReady
+
+
+@dataclass
+class ActiveModel:
+    """The worker's current model: Keras objects plus what the window was told about it.
+
+    Attributes:
+        loaded: the ``core.models.types.LoadedModel``.
+        graph: its ``core.graph.model_graph.ModelGraph``, walked once when it was loaded.
+        probe: the one-pass ``ActivationProbe`` over that graph.
+        ready: the :class:`ModelReady` the window received.
+    """
+
+    loaded: Any
+    graph: Any
+    probe: Any
+    ready: ModelReady
+
+    @property
+    def name(self) -> str:
+        """The name the window knows the model by."""
+        return self.ready.name
+
+
+@dataclass
+class WorkerMemory:
+    """The current model (None until one loads) and a bounded cache of inference results."""
+
+    active: ActiveModel | None = None
+    cache: ActivationCache = field(default_factory=ActivationCache)
+
+    def require_model(self) -> ActiveModel:
+        """The current model.
+
+        Raises:
+            ModelError: no model has been loaded yet.
+        """
+        if self.active is None:
+            raise ModelError("No model is loaded yet", "Pick a model in the model picker first")
+        return self.active
