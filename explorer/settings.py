@@ -51,6 +51,7 @@ KEYS = {k.name: k for k in (
     Key("view/kernel_layout", str, "keras"),
     Key("files/recent", list, []),
     Key("files/last_dir", str, ""),
+    Key("files/scaling", list, []),  # "path\tchoice" for model files given their own scaling
 )}
 
 
@@ -164,6 +165,19 @@ class Settings:
         recent = [path, *recent][:MAX_RECENT]
         self.set("files/recent", recent)
         return recent
+
+    def scaling_for(self, path: str) -> str | None:
+        """The input scaling the user chose for the model file ``path``, or None."""
+        for line in self.get("files/scaling"):
+            stored, _, choice = line.partition("\t")
+            if stored == path:
+                return choice or None
+        return None
+
+    def set_scaling(self, path: str, choice: str | None) -> None:
+        """Remember (or, with None, forget) the input scaling chosen for ``path``."""
+        kept = [line for line in self.get("files/scaling") if line.partition("\t")[0] != path]
+        self.set("files/scaling", ([f"{path}\t{choice}"] if choice else []) + kept[:99])
 
     def sync(self) -> None:
         """Write pending changes to disk now."""

@@ -56,3 +56,11 @@ def imagenet_keras_home(fixtures_dir) -> Path:
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_KERAS_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def model_kinds(tmp_path_factory):
+    """The model files people have (issue 20), built once: ``name -> (path, mode, layout)``."""
+    from model_kinds import build_model_kinds
+
+    return build_model_kinds(tmp_path_factory.mktemp("model_kinds"))

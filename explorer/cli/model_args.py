@@ -12,6 +12,10 @@ def add_model_arguments(parser) -> None:
                         help="default | untrained | path to a weights file")
     parser.add_argument("--allow-unsafe", action="store_true",
                         help="let a model file run code stored in it (only for files you trust)")
+    parser.add_argument("--preprocess", choices=("rescale", "tf", "torch", "caffe", "raw"),
+                        help="input scaling instead of the model's own: rescale x/255, tf "
+                             "x/127.5−1, torch ImageNet mean/std, caffe BGR minus mean, raw "
+                             "0–255 (default: from the model card, labels, or its layers)")
 
 
 def load_from_args(args):
@@ -22,4 +26,4 @@ def load_from_args(args):
     start_tensorflow()
     return load_model(args.model, weights=getattr(args, "weights", "default"),
                       allow_unsafe=getattr(args, "allow_unsafe", False),
-                      progress=download_progress)
+                      progress=download_progress, preprocess=getattr(args, "preprocess", None))

@@ -75,3 +75,13 @@ class Cancelled(ExplorerError):
 
     def __init__(self, what: str = "Cancelled by the user", fix: str | None = None, **kw):
         super().__init__(what, fix, **kw)
+
+
+def describe_unsafe(exc: Exception, path) -> UnsafeModelError:
+    """Turn Keras's safe-mode refusal for the model file ``path`` into a message a user can act
+    on."""
+    return UnsafeModelError(
+        f"{path.name} contains code (a Lambda layer or custom Python) that would run when it "
+        "is loaded, so it was not loaded",
+        "Only if you trust where the file came from, allow it (the window asks; on the "
+        "command line pass --allow-unsafe)")

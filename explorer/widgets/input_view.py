@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QListWidget,
+                               QVBoxLayout, QWidget)
 
 from explorer.widgets.qimages import pixmap_from_array
 
 PREVIEW_SIDE = 180
+#: (choice sent to the worker, what the menu says); None = as the model file says
+SCALINGS = ((None, "As the model says"), ("rescale", "rescale: x / 255"),
+            ("tf", "tf: x / 127.5 − 1"), ("torch", "torch: ImageNet mean and std"),
+            ("caffe", "caffe: BGR, minus the ImageNet mean"), ("raw", "raw: pixels 0–255"))
 
 
 class InputView(QWidget):
-    """Original | fed-to-the-model previews, with the pipeline steps listed under them."""
+    """Original | fed-to-the-model previews, with the pipeline steps listed under them, and the
+    input scaling of a model file, which the user may override.
+
+    Signals:
+        scaling_chosen(object): the user picked an input scaling (a key of ``SCALINGS``, None
+            for the model's own).
+    """
+
+    scaling_chosen = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.scaling = QComboBox()
+        for choice, text in SCALINGS:
+            self.scaling.addItem(text, choice)
+        self.scaling.setToolTip("How pixels are scaled for a model file whose card does not say "
+                                "(remembered for each file)")
+        self.scaling.setEnabled(False)
+        self.scaling.activated.connect(
+            lambda index: self.scaling_chosen.emit(self.scaling.itemData(index)))
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(False)
         self.original = _preview_label("No image yet")
         self.fed = _preview_label("Not run yet")
         self.original_caption = QLabel("Original")
@@ -32,8 +56,13 @@ class InputView(QWidget):
         grid.addWidget(self.fed, 0, 1)
         grid.addWidget(self.original_caption, 1, 0)
         grid.addWidget(self.fed_caption, 1, 1)
+        scaling_row = QHBoxLayout()
+        scaling_row.addWidget(QLabel("Input scaling:"))
+        scaling_row.addWidget(self.scaling, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addLayout(scaling_row)
+        layout.addWidget(self.notes)
         layout.addWidget(QLabel("Pipeline"))
         layout.addWidget(self.steps, 1)
 
@@ -56,6 +85,14 @@ class InputView(QWidget):
         self.steps.clear()
         for number, step in enumerate(prepared.steps, 1):  # the file's steps come first
             self.steps.addItem(f"{number}. {step}")
+
+    def set_model(self, is_file: bool, choice: str | None, notes=()) -> None:
+        """The shown model: scaling can be overridden for files; its notes (a Keras 2 file
+        rebuilt, arguments dropped) are shown above the pipeline."""
+        self.scaling.setEnabled(is_file)
+        self.scaling.setCurrentIndex(max(0, self.scaling.findData(choice)))
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
 
     def step_texts(self) -> list[str]:
         """The listed pipeline steps (for tests and export)."""

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.worker.started.connect(self._on_started)
         self.worker.finished.connect(self._on_finished)
         v.picker.model_chosen.connect(self.load_model)
+        v.input_view.scaling_chosen.connect(self.choose_scaling)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.feature_maps.step_requested.connect(self.step_layer)
@@ -199,8 +200,17 @@ class MainWindow(QMainWindow):
     def load_model(self, name: str, weights="default", allow_unsafe: bool = False) -> None:
         """Make ``name`` (a catalogue name or a model file) the current model."""
         self.views.picker.set_current(name)
-        self._submit(LoadModel(name, weights, allow_unsafe))
+        self._submit(LoadModel(name, weights, allow_unsafe, self.settings.scaling_for(name)))
         self.statusBar().showMessage(f"Loading {name}…")
+
+    def choose_scaling(self, choice: str | None) -> None:
+        """The user overrides the input scaling of the model file on screen (None: the file's
+        own); remembered for that file, and the model is opened again with it."""
+        if self.model is None or self.model.entry.group != "file":
+            return
+        self.settings.set_scaling(self.model.name, choice)
+        request = self.model.request
+        self.load_model(self.model.name, request.weights, request.allow_unsafe)
 
     def show_image(self, key: str) -> None:
         """Make the loaded image ``key`` current and run it."""
@@ -314,6 +324,8 @@ class MainWindow(QMainWindow):
         v.picker.set_loaded(ready.name, sum(i.params for i in ready.table),
                             ready.input_description)
         v.shape_flow.set_table(ready.table)
+        v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
+                               ready.notes)
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
         self.statusBar().showMessage(f"{ready.name} ready: {ready.input_description}.")

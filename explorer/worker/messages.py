@@ -71,6 +71,8 @@ class LoadModel(Request):
         name_or_path: a catalogue name or a ``.keras``/``.h5`` file.
         weights: ``"default"``, ``"untrained"``, or a weights file path.
         allow_unsafe: let a model file run its code (Lambda layers) on load.
+        preprocess: the user's input scaling (``rescale``, ``tf``, ``torch``, ``caffe``,
+            ``raw``), or None for the model's own.
     """
 
     coalesce: ClassVar[bool] = True
@@ -78,6 +80,7 @@ class LoadModel(Request):
     name_or_path: str
     weights: str | None = "default"
     allow_unsafe: bool = False
+    preprocess: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class ModelReady:
         input_description: e.g. ``"28×28×1, rescale 1/255"``.
         class_names: output labels, or ``None``.
         request: the :class:`LoadModel` that loaded it.
+        notes: what the user should know about how it was opened (``LoadedModel.notes``).
     """
 
     name: str
@@ -164,6 +168,7 @@ class ModelReady:
     input_description: str
     class_names: tuple[str, ...] | None
     request: LoadModel
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,10 @@ import keras
 import numpy as np
 import pytest
 
-from explorer.core.errors import ModelError, UnsafeModelError
+from explorer.core.errors import ModelError, UnsafeModelError, describe_unsafe
 from explorer.core.models import applications, zoo
 from explorer.core.models.catalog import find_entry, list_models
 from explorer.core.models.code import BUNDLED
-from explorer.core.models.files import describe_unsafe
 from explorer.core.models.loading import load_model
 from explorer.core.models.types import GROUPS, file_entry
 from explorer.core.pixels.preprocess import InputSpec, Preprocessing

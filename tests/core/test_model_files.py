@@ -14,7 +14,8 @@ import pytest
 from keras import layers
 
 from explorer.core.errors import ModelError, UnsafeModelError
-from explorer.core.models.files import load_model_file, read_card, spec_for, translate_load_error
+from explorer.core.models.files import load_model_file, read_card, spec_for
+from explorer.core.models.load_errors import translate_load_error
 from explorer.core.pixels.images import from_array
 from explorer.core.pixels.preprocess import InputSpec, Preprocessing
 from explorer.core.predict import predict_image

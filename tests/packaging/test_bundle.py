@@ -157,3 +157,24 @@ def test_self_check_from_the_bundle(bundle):
     # the app's sources are in the bundle, so AutoGraph converts its tf.functions
     assert "could not get source code" not in proc.stderr, proc.stderr[-4000:]
     print(proc.stdout.strip())
+
+
+def test_the_bundle_opens_a_keras2_file(bundle, model_kinds, tmp_path):
+    """tf_keras travels in the bundle: a Teachable-Machine-shaped Keras 2 file predicts there as
+    in the source tree (same labels, same scores)."""
+    from model_kinds import probe_image
+
+    path = model_kinds["keras_model.h5"][0]
+    image, _ = probe_image(tmp_path, (224, 224, 3))
+    proc = run_bundle(bundle, "predict", str(path), str(image), "--json", "--top", "3")
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    frozen = json.loads(proc.stdout)[0]["top"]
+    source = subprocess.run([sys.executable, "-m", "explorer", "predict", str(path), str(image),
+                             "--json", "--top", "3"], cwd=REPO, capture_output=True, text=True,
+                            timeout=RUN_TIMEOUT_S)
+    assert source.returncode == 0, source.stderr[-4000:]
+    expected = json.loads(source.stdout)[0]["top"]
+    assert {t["label"] for t in frozen} == {"Rock", "Paper", "Scissors"}
+    assert [t["label"] for t in frozen] == [t["label"] for t in expected]
+    assert [t["score"] for t in frozen] == pytest.approx([t["score"] for t in expected],
+                                                         abs=1e-5)

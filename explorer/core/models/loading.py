@@ -7,19 +7,21 @@ Each source builds its own kind: code-built and bundled models here (:func:`load
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Callable
 
+from explorer.core.errors import ModelError
 from explorer.core.models import pretrained, zoo
 from explorer.core.models.catalog import find_entry
 from explorer.core.models.code import bundled_path
-from explorer.core.models.files import load_model_file
+from explorer.core.models.files import PREPROCESS_CHOICES, load_model_file
 from explorer.core.models.types import LoadedModel, ModelEntry
 
 
 def load_model(name_or_path: str, *, weights: str | None = "default", allow_unsafe: bool = False,
-               progress: Callable | None = None,
-               cancel: Callable[[], bool] | None = None) -> LoadedModel:
+               progress: Callable | None = None, cancel: Callable[[], bool] | None = None,
+               preprocess: str | None = None) -> LoadedModel:
     """Build or load a model by catalogue name or file path.
 
     Args:
@@ -29,13 +31,29 @@ def load_model(name_or_path: str, *, weights: str | None = "default", allow_unsa
         allow_unsafe: let a model file run code on load (Lambda layers, custom code).
         progress: download progress callback for pretrained weights.
         cancel: polled during downloads.
+        preprocess: the user's input scaling (``rescale``, ``tf``, ``torch``, ``caffe`` or
+            ``raw``) instead of the one the model comes with; None keeps it.
     """
     entry = find_entry(name_or_path)
     if entry.group == "file":
-        return load_model_file(Path(entry.name), allow_unsafe=allow_unsafe, entry=entry)
+        return load_model_file(Path(entry.name), allow_unsafe=allow_unsafe, entry=entry,
+                               preprocess=preprocess)
     if entry.group == "pretrained":
-        return pretrained.load(entry, weights=weights, progress=progress, cancel=cancel)
-    return load_zoo(entry, weights)
+        loaded = pretrained.load(entry, weights=weights, progress=progress, cancel=cancel)
+    else:
+        loaded = load_zoo(entry, weights)
+    return with_preprocessing(loaded, preprocess) if preprocess else loaded
+
+
+def with_preprocessing(loaded: LoadedModel, choice: str) -> LoadedModel:
+    """``loaded`` fed with the input scaling ``choice`` (a key of ``PREPROCESS_CHOICES``)."""
+    if choice not in PREPROCESS_CHOICES:
+        raise ModelError(f"Unknown input scaling {choice!r}",
+                         expected=" | ".join(k for k in PREPROCESS_CHOICES if k != "none"),
+                         received=repr(choice))
+    prep = dataclasses.replace(loaded.spec.preprocessing, mode=PREPROCESS_CHOICES[choice],
+                               source="chosen by you")
+    return dataclasses.replace(loaded, spec=dataclasses.replace(loaded.spec, preprocessing=prep))
 
 
 def load_zoo(entry: ModelEntry, weights) -> LoadedModel:

@@ -45,12 +45,22 @@ class ModelEntry:
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A built Keras model and what the app needs to feed and decode it."""
+    """A built Keras model and what the app needs to feed and decode it.
+
+    Attributes:
+        model: the Keras 3 model.
+        entry: its catalogue line.
+        spec: how an image is fed to it.
+        class_names: output labels, or None ("class N").
+        notes: what the user should know about how it was opened (a Keras 2 file rebuilt in
+            Keras 3, arguments dropped), one line each.
+    """
 
     model: object
     entry: ModelEntry
     spec: InputSpec
     class_names: tuple[str, ...] | None
+    notes: tuple[str, ...] = ()
 
 
 def file_entry(path: Path) -> ModelEntry:

@@ -19,7 +19,7 @@ Pure numpy; no TensorFlow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -38,6 +38,9 @@ TORCH_MEAN_RGB = (0.485, 0.456, 0.406)
 TORCH_STD_RGB = (0.229, 0.224, 0.225)
 
 
+LAYOUTS = ("image", "grey2d", "flat")
+
+
 @dataclass(frozen=True)
 class Preprocessing:
     """How pixels become the numbers a model was trained on.
@@ -53,6 +56,8 @@ class Preprocessing:
         invert: replace each pixel ``x`` with ``255 - x`` before scaling: ``True`` always,
             ``"auto"`` only when the image's border is light (a dark object on a light
             photo, for models trained on light-on-dark digits or garments), ``False`` never.
+        source: why this mode was chosen (``"Teachable Machine export"``, ``"chosen by you"``),
+            shown with the scaling step; not part of equality.
 
     Raises:
         ModelError: an unknown mode or a non-positive ``pad_to``.
@@ -63,6 +68,7 @@ class Preprocessing:
     offset: float = 0.0
     pad_to: tuple[int, int] | None = None
     invert: bool | str = False
+    source: str = field(default="", compare=False)
 
     def __post_init__(self):
         if self.invert not in (True, False, "auto"):
@@ -88,6 +94,9 @@ class InputSpec:
         width: columns to fit the image to, or ``None`` for a free size.
         channels: 1 (grey) or 3 (RGB).
         preprocessing: the :class:`Preprocessing` to apply.
+        layout: the tensor the model takes: ``"image"`` ``(1, H, W, C)``; ``"grey2d"``
+            ``(1, H, W)``, a grey image without a channel axis (``Flatten(input_shape=(28,
+            28))`` models); ``"flat"`` ``(1, H·W·C)``, the image flattened row by row (MLPs).
 
     Raises:
         ModelError: bad sizes or channels, ``pad_to`` smaller than the size or combined with
@@ -98,17 +107,27 @@ class InputSpec:
     width: int | None
     channels: int = 3
     preprocessing: Preprocessing = Preprocessing()
+    layout: Literal["image", "grey2d", "flat"] = "image"
 
     def __post_init__(self):
-        for field in ("height", "width"):
-            side = getattr(self, field)
+        if self.layout not in LAYOUTS:
+            raise ModelError(f"Unknown input layout {self.layout!r}",
+                             expected=" | ".join(LAYOUTS), received=repr(self.layout))
+        if self.layout == "grey2d" and self.channels != 1:
+            raise ModelError("A 2-D input (no channel axis) is a grey image",
+                             received=f"channels={self.channels}")
+        if self.layout == "flat" and (self.height is None or self.width is None):
+            raise ModelError("A flattened input needs a fixed height and width",
+                             received=f"height={self.height!r}, width={self.width!r}")
+        for side_name in ("height", "width"):
+            side = getattr(self, side_name)
             if side is None:
                 continue
             if isinstance(side, bool) or not isinstance(side, (int, np.integer)) or side < 1:
                 raise ModelError("Input height and width must be positive integers or None",
                                  received=f"height={self.height!r}, width={self.width!r}",
                                  fix="Fix the input shape in the model card")
-            object.__setattr__(self, field, int(side))
+            object.__setattr__(self, side_name, int(side))
         if self.channels not in (1, 3):
             raise ModelError("Only grey (1) and RGB (3) inputs are supported",
                              "Use a model whose input has 1 or 3 channels",
@@ -140,7 +159,8 @@ class PreparedInput:
     """The tensor fed to a model, and what it looks like as pixels.
 
     Attributes:
-        tensor: ``(1, H, W, C)`` float32, read-only.
+        tensor: ``(1, H, W, C)`` float32, read-only (``(1, H, W)`` or ``(1, N)`` for the
+            ``grey2d`` and ``flat`` layouts).
         fed_pixels: ``(H, W, C)`` uint8 after fitting, grey, inversion and padding (what the
             model "sees", before scaling), read-only.
         steps: the image's load steps followed by every preprocessing step, human-readable.
@@ -190,6 +210,10 @@ def prepare_input(image: LoadedImage, spec: InputSpec, fit: str = "crop") -> Pre
         steps.append(f"zero-pad (centred) {width}×{height} → {prep.pad_to[1]}×{prep.pad_to[0]}")
     tensor = scale_pixels(pixels, prep)
     steps.append(_scale_step(prep))
+    layout_step = _layout_step(spec)
+    if layout_step:
+        tensor = tensor[..., 0] if spec.layout == "grey2d" else tensor.reshape(-1)
+        steps.append(layout_step)
     tensor = np.ascontiguousarray(tensor[np.newaxis], dtype=np.float32)
     tensor.setflags(write=False)
     pixels = np.ascontiguousarray(pixels)
@@ -269,7 +293,20 @@ def describe(spec: InputSpec, fit: str = "crop") -> list[str]:
     if prep.pad_to is not None:
         lines.append(f"zero-pad (centred) to {prep.pad_to[1]}×{prep.pad_to[0]}")
     lines.append(_scale_step(prep))
+    if _layout_step(spec):
+        lines.append(_layout_step(spec))
     return lines
+
+
+def _layout_step(spec: InputSpec) -> str:
+    """The last step for a model that takes no (H, W, C) image, or ""."""
+    h, w, c = spec.model_input_shape
+    if spec.layout == "grey2d":
+        return f"drop the channel axis: {_side(h)}×{_side(w)}×1 → {_side(h)}×{_side(w)}"
+    if spec.layout == "flat":
+        shape = f"{h}×{w}" + (f"×{c}" if c > 1 else "")
+        return f"flatten {shape} → {h * w * c} (row by row)"
+    return ""
 
 
 def _target_size(height: int, width: int, spec: InputSpec) -> tuple[int, int]:
@@ -297,6 +334,11 @@ def _pad_centred(pixels: np.ndarray, height: int, width: int) -> np.ndarray:
 
 
 def _scale_step(prep: Preprocessing) -> str:
+    text = _scale_text(prep)
+    return f"{text} — {prep.source}" if prep.source else text
+
+
+def _scale_text(prep: Preprocessing) -> str:
     if prep.mode == "caffe":
         return ("caffe: RGB → BGR, subtract the ImageNet mean "
                 f"{list(CAFFE_MEAN_BGR)} (B, G, R), no scaling")

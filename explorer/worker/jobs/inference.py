@@ -71,7 +71,7 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
 def run_image(request: RunImage, state: JobState) -> InferenceResult:
     """Every layer's output for the image, from the cache when this image already ran."""
     active, cache = state.memory.active, state.memory.cache
-    key = (active.name, repr(active.ready.request.weights), request.image.key)
+    key = (active.name, repr(active.ready.request), request.image.key)  # weights, scaling…
     cached = cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)

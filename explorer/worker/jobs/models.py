@@ -43,13 +43,13 @@ def load_model(request: LoadModel, state: JobState) -> ActiveModel:
     loaded = loading.load_model(request.name_or_path, weights=request.weights,
                                 allow_unsafe=request.allow_unsafe,
                                 progress=download_reporter(state),
-                                cancel=lambda: state.cancelled)
+                                cancel=lambda: state.cancelled, preprocess=request.preprocess)
     state.check()
     graph = ModelGraph(loaded.model)
     class_names = tuple(loaded.class_names) if loaded.class_names else None
     ready = ModelReady(name=loaded.entry.name, entry=loaded.entry, table=graph.table,
                        input_description=describe_input(loaded.spec),
-                       class_names=class_names, request=request)
+                       class_names=class_names, request=request, notes=loaded.notes)
     return ActiveModel(loaded=loaded, graph=graph, probe=ActivationProbe(graph), ready=ready)
 
 
