@@ -31,6 +31,7 @@ SCRIPTS = {
     "startup": "command to window shown and to first predictions; --self-check",
     "memory": "peak memory with all activations held",
     "stall": "longest GUI-thread stall while the real window works",
+    "explain": "explanation methods as multiples of one forward pass (and tf-keras-vis)",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.worker.messages import (
+    Explain,
+    ExplanationResult,
     GetKernels,
     ImageEntry,
     InferenceResult,
@@ -21,8 +23,10 @@ from explorer.worker.messages import (
     RunImage,
 )
 
+KEEP_KINDS = 512
 #: result type -> the request type whose newest id it must answer (other results always count)
-ANSWERS = {ModelReady: LoadModel, InferenceResult: RunImage, KernelsResult: GetKernels}
+ANSWERS = {ModelReady: LoadModel, InferenceResult: RunImage, KernelsResult: GetKernels,
+           ExplanationResult: Explain}
 
 
 @dataclass
@@ -50,11 +54,19 @@ class WindowState:
     infos: dict[str, Any] = field(default_factory=dict)
     kernels: dict[str, KernelsResult] = field(default_factory=dict)
     latest: dict[type, int] = field(default_factory=dict)
+    kinds: dict[int, type] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ requests
     def sent(self, request: Any, request_id: int) -> None:
         """Remember ``request_id`` as the newest request of its type."""
         self.latest[type(request)] = request_id
+        self.kinds[request_id] = type(request)
+        while len(self.kinds) > KEEP_KINDS:
+            del self.kinds[next(iter(self.kinds))]
+
+    def kind_of(self, request_id: int) -> type | None:
+        """The type of a request sent lately (the last few hundred), or None."""
+        return self.kinds.get(request_id)
 
     def is_latest(self, request_type: type, request_id: int) -> bool:
         """True when ``request_id`` is the newest request of ``request_type`` sent."""

@@ -85,3 +85,9 @@ def test_run_all_writes_results(tmp_path):
                    "PySide6 / Qt / pyqtgraph", "smoke test", "## Goals at a glance",
                    "## Mosaic rendering"):
         assert needle in text, needle
+
+
+def test_explain_quick(tmp_path):
+    report = _run(tmp_path, "explain")
+    rows = [line for line in report["tables"][0].splitlines() if line.startswith("| LeNet-5")]
+    assert {row.split("|")[2].strip() for row in rows} == {"forward", "gradcam", "saliency"}

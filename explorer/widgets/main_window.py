@@ -22,6 +22,7 @@ from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
 from explorer.widgets.dialogs import Presenter
+from explorer.widgets.explain_view import METHODS as EXPLAIN_METHODS
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
@@ -30,6 +31,8 @@ from explorer.widgets.views import build_views
 from explorer.window_state import WindowState
 from explorer.worker.messages import (
     DeviceReady,
+    Explain,
+    ExplanationResult,
     GetKernels,
     ImagesLoaded,
     InferenceResult,
@@ -43,6 +46,7 @@ from explorer.worker.messages import (
 
 log = logging.getLogger(__name__)
 KERNEL_KINDS = ("conv",)
+SLOW_METHODS = {name for name, _title, _layer, slow in EXPLAIN_METHODS if slow}
 
 
 class MainWindow(QMainWindow):
@@ -82,9 +86,11 @@ class MainWindow(QMainWindow):
         self.state = WindowState()
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self._on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
-                                 KernelsResult: self._on_kernels}
+                                 KernelsResult: self._on_kernels,
+                                 ExplanationResult: self._on_explanation}
         self._failure_handlers = {LoadModel: self._on_model_failed,
-                                  GetKernels: self._on_kernels_failed}
+                                  GetKernels: self._on_kernels_failed,
+                                  Explain: self._on_explain_failed}
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -127,6 +133,9 @@ class MainWindow(QMainWindow):
         self.worker.finished.connect(self._on_finished)
         v.picker.model_chosen.connect(self.load_model)
         v.input_view.scaling_chosen.connect(self.choose_scaling)
+        v.explain.explain_requested.connect(self.explain)
+        v.explain.cancel_requested.connect(lambda: self.worker.cancel_running(Explain))
+        v.predictions.class_clicked.connect(self.explain_class)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.feature_maps.step_requested.connect(self.step_layer)
@@ -258,6 +267,28 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         if self.layer in self.state.infos:
             self._show_kernels(self.state.infos[self.layer])
+        if self.views.tabs.currentWidget() is self.views.explain and \
+                self.views.explain.result is None:
+            self.explain()
+
+    def explain(self, method: str | None = None, class_index=None, layer=None) -> None:
+        """Ask for a map of ``class_index`` (None: the top-1) of the current image by
+        ``method`` (None: the one chosen in the Explain tab); a newer ask replaces an older."""
+        entry, view = self.state.image, self.views.explain
+        if self.model is None or entry is None:
+            return
+        method = method or view.method_name
+        if method is view.method_name and class_index is None and layer is None:
+            class_index, layer = view.class_index, view.layer_path
+        self.worker.cancel_running(Explain)  # a newer map is wanted: stop the older one
+        self._submit(Explain(self.model.name, entry, method, class_index, layer))
+        view.show_waiting(slow=method in SLOW_METHODS)
+        self.statusBar().showMessage(f"Explaining {entry.name} with {method}…")
+
+    def explain_class(self, class_index: int) -> None:
+        """A prediction bar was clicked: explain that class in the Explain tab."""
+        self.views.tabs.setCurrentWidget(self.views.explain)
+        self.views.explain.choose_class(class_index)
 
     def step_layer(self, step: int) -> None:
         """Select the layer ``step`` rows after (or before) the current one."""
@@ -326,6 +357,7 @@ class MainWindow(QMainWindow):
         v.shape_flow.set_table(ready.table)
         v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
                                ready.notes)
+        v.explain.set_model(ready.table)
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
         self.statusBar().showMessage(f"{ready.name} ready: {ready.input_description}.")
@@ -337,11 +369,26 @@ class MainWindow(QMainWindow):
         v.feature_maps.new_result()
         v.input_view.show_prepared(result.image.image, result.prepared)
         v.predictions.set_predictions(result.predictions, self.model.name)
+        v.explain.set_classes(result.predictions)
+        if v.tabs.currentWidget() is v.explain:
+            self.explain()
         if self.layer is not None:
             self.select_layer(self.layer)
         how = "cached" if result.seconds == 0 else format_ms(result.seconds)
         self.statusBar().showMessage(f"{result.image.name} through {result.model_name}: {how}.")
         self.result_shown.emit(result)
+
+    def _on_explanation(self, result: ExplanationResult) -> None:
+        entry = self.state.images.get(result.image_key)
+        if entry is None or result.image_key != self.state.image_key:
+            return
+        self.views.explain.show_result(result, entry.image.pixels)
+        self.statusBar().showMessage(result.explanation.title + ".", 5000)
+
+    def _on_explain_failed(self, _request_id: int, report) -> bool:
+        """A user mistake (no ReLUs to guide, a layer without a height) is said in the tab."""
+        self.views.explain.show_message(report.message)
+        return report.user_error or issubclass(report.error_type, Cancelled)
 
     def _on_kernels(self, result: KernelsResult) -> None:
         self.state.kernels[result.path] = result
@@ -403,8 +450,13 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def _on_progress(self, _request_id: int, progress) -> None:
-        self.views.download.show_progress(progress)
+    def _on_progress(self, request_id: int, progress) -> None:
+        kind = self.state.kind_of(request_id)
+        if kind is Explain:
+            if self.state.is_latest(Explain, request_id):
+                self.views.explain.show_progress(progress.done, progress.total)
+        else:
+            self.views.download.show_progress(progress)
 
     def _on_started(self, _request_id: int, request) -> None:
         if isinstance(request, LoadModel):

@@ -16,9 +16,11 @@ class PredictionsView(QWidget):
 
     Signals:
         k_changed(int): the user changed K.
+        class_clicked(int): the user clicked the bar of this class.
     """
 
     k_changed = Signal(int)
+    class_clicked = Signal(int)
 
     def __init__(self, k: int = 5, parent=None):
         super().__init__(parent)
@@ -42,6 +44,8 @@ class PredictionsView(QWidget):
         self.plot.setMinimumHeight(160)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
         self.plot.addItem(self.bars)
+        self.plot.setToolTip("Click a bar to explain that class")
+        self.plot.scene().sigMouseClicked.connect(self._on_clicked)
         self._texts: list[pg.TextItem] = []
 
         top = QHBoxLayout()
@@ -67,6 +71,17 @@ class PredictionsView(QWidget):
     def shown(self) -> list[tuple[str, float]]:
         """The (label, score) pairs on screen, best first."""
         return [(p.label, float(p.score)) for p in self._ranked[:self.k]]
+
+    def class_at_row(self, row: int) -> int | None:
+        """The class shown in bar ``row`` (0 = the best), or None."""
+        shown = self._ranked[:self.k]
+        return shown[row].index if 0 <= row < len(shown) else None
+
+    def _on_clicked(self, event) -> None:
+        point = self.plot.getViewBox().mapSceneToView(event.scenePos())
+        index = self.class_at_row(int(round(point.y())))
+        if index is not None:
+            self.class_clicked.emit(index)
 
     def _on_k_changed(self, k: int) -> None:
         self._redraw()

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar
 
 from explorer.widgets.download_panel import DownloadPanel
+from explorer.widgets.explain_view import ExplainView
 from explorer.widgets.feature_maps import FeatureMapView
 from explorer.widgets.input_view import InputView
 from explorer.widgets.kernels_view import KernelsView
@@ -45,6 +46,7 @@ class Views:
     download: DownloadPanel
     device: QLabel
     docks: dict[str, QDockWidget]
+    explain: ExplainView
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
@@ -68,10 +70,13 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     feature_maps = FeatureMapView(norm=norm, cmap=cmap)
     kernels = KernelsView(layout=kernel_layout)
     tabs = QTabWidget()
+    explain = ExplainView()
     tabs.addTab(feature_maps, "Feature maps")
     tabs.addTab(kernels, "Kernels")
+    tabs.addTab(explain, "Explain")
     tabs.setTabToolTip(0, "Every channel of the selected layer's output")
     tabs.setTabToolTip(1, "The selected convolution's learned filters")
+    tabs.setTabToolTip(2, "Which parts of the image made the model choose a class")
     window.setCentralWidget(tabs)
 
     shape_flow = ShapeFlowView()
@@ -101,4 +106,4 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
-                 images, samples, download, device, docks)
+                 images, samples, download, device, docks, explain)

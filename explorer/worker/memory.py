@@ -34,10 +34,14 @@ class ActiveModel:
 
 @dataclass
 class WorkerMemory:
-    """The current model (None until one loads) and a bounded cache of inference results."""
+    """The current model (None until one loads), a bounded cache of inference results, and
+    what capabilities keep for the current model (``extras``)."""
 
     active: ActiveModel | None = None
     cache: ActivationCache = field(default_factory=ActivationCache)
+    extras: dict = field(default_factory=dict)
+    """Per-capability memory of the current model (a job's own key → its object); emptied
+    when the model changes."""
 
     def require_model(self) -> ActiveModel:
         """The current model.

@@ -106,6 +106,26 @@ class GetKernels(ModelRequest):
     path: str
 
 
+@dataclass(frozen=True)
+class Explain(ModelRequest):
+    """Explain one class of one image with one method (``core.explain.methods.METHODS``).
+
+    Args:
+        model_name: the model the window expects to be current.
+        image: the :class:`ImageEntry`.
+        method: ``gradcam``, ``saliency``, ``occlusion``…
+        class_index: the class; None explains the top-1.
+        layer: the CAM layer; None takes the default one.
+    """
+
+    coalesce: ClassVar[bool] = True
+
+    image: "ImageEntry"
+    method: str = "gradcam"
+    class_index: int | None = None
+    layer: str | None = None
+
+
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class ImageEntry:
@@ -266,3 +286,26 @@ class ErrorReport:
         details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         message = f"Unexpected error: {type(error).__name__}: {error}"
         return cls(request, message, type(error), details, error)
+
+
+@dataclass(frozen=True)
+class ExplanationResult:
+    """An explanation map and what it explains.
+
+    Args:
+        request_id: id of the :class:`Explain` request (cached results are re-tagged).
+        model_name: the model that was explained.
+        image_key: the image's key.
+        request: the :class:`Explain` request.
+        explanation: the ``core.explain.methods.Explanation`` (``heatmap`` at the fed size).
+        prepared: the ``PreparedInput`` (fed pixels and where they came from).
+        cached: served from the worker's cache.
+    """
+
+    request_id: int
+    model_name: str
+    image_key: str
+    request: Explain
+    explanation: Any
+    prepared: Any
+    cached: bool = False

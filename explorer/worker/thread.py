@@ -77,6 +77,7 @@ class Worker(QObject):
         self._queue: list[tuple[int, Any]] = []
         self._cond = threading.Condition()
         self._running_state = None
+        self._running_request = None
         self._busy = False
         self._thread: threading.Thread | None = None
 
@@ -110,10 +111,15 @@ class Worker(QObject):
         with self._cond:
             return not self._queue and not self._busy
 
-    def cancel_running(self) -> None:
-        """Ask the running job (a download, say) to stop at its next check."""
-        state = self._running_state
-        if state is not None:
+    def cancel_running(self, kind: type | None = None) -> None:
+        """Ask the running job (a download, say) to stop at its next check.
+
+        Args:
+            kind: cancel only a running request of this type (None: whatever runs).
+        """
+        with self._cond:
+            state, request = self._running_state, self._running_request
+        if state is not None and (kind is None or isinstance(request, kind)):
             state.cancel()
 
     def is_running(self) -> bool:
@@ -151,6 +157,7 @@ class Worker(QObject):
             request_id, request = self._queue.pop(0)
             self._busy = request is not _STOP
             self._running_state = JobState(lambda p, i=request_id: self._emit_progress(i, p))
+            self._running_request = request
             return request_id, request, self._running_state
 
     def _loop(self) -> None:
@@ -178,6 +185,7 @@ class Worker(QObject):
             finally:
                 with self._cond:
                     self._running_state = None
+                    self._running_request = None
                     self._busy = False
                 self.finished.emit(request_id)
 

@@ -91,7 +91,7 @@ def test_300_inferences_with_activations_keep_memory_flat(qtbot, window_and_sess
     # the cache is full and holds exactly the last four images, within its byte bound
     assert (cache.max_entries, cache.max_bytes) == (DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES)
     assert len(cache) == DEFAULT_MAX_ENTRIES and cache.nbytes <= DEFAULT_MAX_BYTES
-    model, weights = win.model.name, repr(win.model.request.weights)
-    for step in range(STEPS - DEFAULT_MAX_ENTRIES, STEPS):  # cache key: (model, weights, image)
+    model, weights = win.model.name, repr(win.model.request)
+    for step in range(STEPS - DEFAULT_MAX_ENTRIES, STEPS):  # key: (model, how loaded, image)
         assert (model, weights, keys[step % IMAGES]) in cache
     assert (model, weights, keys[(STEPS - DEFAULT_MAX_ENTRIES - 1) % IMAGES]) not in cache

@@ -167,6 +167,25 @@ def to_channels(pixels: np.ndarray, channels: int) -> np.ndarray:
     return grey[:, :, np.newaxis].copy()
 
 
+def crop_box(src_h: int, src_w: int, height: int, width: int,
+             mode: str = "crop") -> tuple[int, int, int, int]:
+    """The part of a ``src_h`` × ``src_w`` image that :func:`fit_image` keeps, as ``(top,
+    left, bottom, right)`` (bottom and right exclusive): the centred crop to the target aspect
+    for ``"crop"``, the whole image for ``"resize"``."""
+    if mode != "crop":
+        return 0, 0, src_h, src_w
+    # Compare aspect ratios exactly in integers: src_w / src_h versus width / height.
+    if src_w * height > width * src_h:
+        crop_w = min(src_w, max(1, round(src_h * width / height)))
+        left = (src_w - crop_w) // 2
+        return 0, left, src_h, left + crop_w
+    if src_w * height < width * src_h:
+        crop_h = min(src_h, max(1, round(src_w * height / width)))
+        top = (src_h - crop_h) // 2
+        return top, 0, top + crop_h, src_w
+    return 0, 0, src_h, src_w
+
+
 def fit_image(pixels: np.ndarray, height: int, width: int,
               mode: str = "crop") -> tuple[np.ndarray, str]:
     """Fit pixels to ``height`` × ``width``.
@@ -191,15 +210,8 @@ def fit_image(pixels: np.ndarray, height: int, width: int,
     src_h, src_w = arr.shape[:2]
     parts = []
     if mode == "crop":
-        # Compare aspect ratios exactly in integers: src_w / src_h versus width / height.
-        if src_w * height > width * src_h:
-            crop_w = min(src_w, max(1, round(src_h * width / height)))
-            left = (src_w - crop_w) // 2
-            arr = arr[:, left:left + crop_w]
-        elif src_w * height < width * src_h:
-            crop_h = min(src_h, max(1, round(src_w * height / width)))
-            top = (src_h - crop_h) // 2
-            arr = arr[top:top + crop_h]
+        top, left, bottom, right = crop_box(src_h, src_w, height, width, mode)
+        arr = arr[top:bottom, left:right]
         if arr.shape[:2] != (src_h, src_w):
             parts.append(f"centre-crop {src_w}×{src_h} → {arr.shape[1]}×{arr.shape[0]}")
     if arr.shape[:2] != (height, width):

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 
 from explorer.core.errors import ModelError
-from explorer.core.pixels.images import LoadedImage, fit_image, to_channels
+from explorer.core.pixels.images import LoadedImage, crop_box, fit_image, to_channels
 
 MAX_FREE_SIDE = 1024
 """Long-side cap, in pixels, for a model whose input height/width are free (``None``)."""
@@ -164,11 +164,16 @@ class PreparedInput:
         fed_pixels: ``(H, W, C)`` uint8 after fitting, grey, inversion and padding (what the
             model "sees", before scaling), read-only.
         steps: the image's load steps followed by every preprocessing step, human-readable.
+        source_box: the part of the original image that was fed, ``(top, left, bottom,
+            right)`` in its pixels (bottom and right exclusive): the centre crop, or all of it.
+        content_box: where that part lies in ``fed_pixels`` (all of it unless padded).
     """
 
     tensor: np.ndarray
     fed_pixels: np.ndarray
     steps: tuple[str, ...]
+    source_box: tuple[int, int, int, int] = (0, 0, 0, 0)
+    content_box: tuple[int, int, int, int] = (0, 0, 0, 0)
 
 
 def prepare_input(image: LoadedImage, spec: InputSpec, fit: str = "crop") -> PreparedInput:
@@ -187,6 +192,9 @@ def prepare_input(image: LoadedImage, spec: InputSpec, fit: str = "crop") -> Pre
         raise ValueError(f"fit must be 'crop' or 'resize'; received {fit!r}")
     steps = list(image.steps)
     height, width = _target_size(image.height, image.width, spec)
+    free = spec.height is None or spec.width is None
+    source_box = crop_box(image.height, image.width, height, width,
+                          "resize" if free else fit)
     if (height, width) == (image.height, image.width):
         pixels = image.pixels.copy()
         steps.append(f"keep size {width}×{height}")
@@ -205,20 +213,32 @@ def prepare_input(image: LoadedImage, spec: InputSpec, fit: str = "crop") -> Pre
                      + (" — the border is light" if prep.invert == "auto" else ""))
     elif prep.invert == "auto":
         steps.append("no inversion: the border is already dark (light-on-dark)")
+    content_box = (0, 0, height, width)
     if prep.pad_to is not None and prep.pad_to != pixels.shape[:2]:
+        top, left = (prep.pad_to[0] - height) // 2, (prep.pad_to[1] - width) // 2
+        content_box = (top, left, top + height, left + width)
         pixels = _pad_centred(pixels, *prep.pad_to)
         steps.append(f"zero-pad (centred) {width}×{height} → {prep.pad_to[1]}×{prep.pad_to[0]}")
-    tensor = scale_pixels(pixels, prep)
+    tensor = pixels_to_tensor(pixels, spec)
     steps.append(_scale_step(prep))
-    layout_step = _layout_step(spec)
-    if layout_step:
-        tensor = tensor[..., 0] if spec.layout == "grey2d" else tensor.reshape(-1)
-        steps.append(layout_step)
-    tensor = np.ascontiguousarray(tensor[np.newaxis], dtype=np.float32)
+    if _layout_step(spec):
+        steps.append(_layout_step(spec))
     tensor.setflags(write=False)
     pixels = np.ascontiguousarray(pixels)
     pixels.setflags(write=False)
-    return PreparedInput(tensor, pixels, tuple(steps))
+    return PreparedInput(tensor, pixels, tuple(steps), source_box, content_box)
+
+
+def pixels_to_tensor(pixels: np.ndarray, spec: InputSpec) -> np.ndarray:
+    """Fed pixels ``(H, W, C)`` (already fitted, grey, inverted, padded) as the batch of one the
+    model takes: scaled by the spec's preprocessing and shaped by its layout. Explanations use
+    it for their baselines (a black or a grey image, through the same preprocessing)."""
+    tensor = scale_pixels(pixels, spec.preprocessing)
+    if spec.layout == "grey2d":
+        tensor = tensor[..., 0]
+    elif spec.layout == "flat":
+        tensor = tensor.reshape(-1)
+    return np.ascontiguousarray(tensor[np.newaxis], dtype=np.float32)
 
 
 def light_background(pixels: np.ndarray, border: int = 2) -> bool:

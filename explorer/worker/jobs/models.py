@@ -57,4 +57,5 @@ def load_model(request: LoadModel, state: JobState) -> ActiveModel:
 def switch_model(request: LoadModel, state: JobState) -> ModelReady:
     """Load the model and make it current; a failed load keeps the old one."""
     state.memory.active = load_model(request, state)
+    state.memory.extras.clear()
     return state.memory.active.ready
