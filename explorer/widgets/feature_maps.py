@@ -28,6 +28,7 @@ from explorer.core.pixels.colormaps import colormap_names
 from explorer.core.pixels.render import NORMS, render_feature_maps, vector_strip
 from explorer.core.text import format_shape
 from explorer.widgets.channel_panel import ChannelPanel
+from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
 AUTO_CMAP = "auto"
@@ -57,8 +58,8 @@ class FeatureMapView(QWidget):
         self._activation: np.ndarray | None = None
         self._mosaic = None
 
-        self.title = QLabel("Loading…")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self._kept_aspect: float | None = None
+        self.title = ElidedLabel("Loading…")
         self.norm_box = QComboBox()
         for name in NORMS:
             self.norm_box.addItem(name)
@@ -168,6 +169,10 @@ class FeatureMapView(QWidget):
                            f"min {activation.min():.4g} · max {activation.max():.4g}")
         if changed:
             self.channel_panel.clear()
+            self.hover.setText(" ")  # the last reading belonged to another layer
+            self.mosaic_plot.clear_highlight()
+        if activation.ndim < 3:  # no channels to enlarge on a vector layer
+            self.channel_panel.hide()
         if activation.ndim >= 2:
             self._show_mosaic(path, activation, keep_view=not changed)
         else:
@@ -183,7 +188,13 @@ class FeatureMapView(QWidget):
 
     # ------------------------------------------------------------------ drawing
     def _aspect(self) -> float:
-        """Width/height of the plot, so the mosaic's grid fills it (clamped to 1/2 … 4)."""
+        """Width/height of the plot, so the mosaic's grid fills it (clamped to 1/2 … 4).
+
+        While the enlarged channel is open the grid keeps the shape it had when the tile was
+        clicked, so the tiles do not move under the pointer."""
+        if self._kept_aspect is not None and self.channel_panel.isVisible():
+            return self._kept_aspect
+        self._kept_aspect = None
         size = self.stack.size()
         return min(4.0, max(0.5, size.width() / max(size.height(), 1)))
 
@@ -254,6 +265,10 @@ class FeatureMapView(QWidget):
             return
         channel = self._mosaic.tile_at(row, col)
         if channel is not None and self._activation is not None and self._activation.ndim == 3:
+            top, left = self._mosaic.tile_origin(channel)
+            self.mosaic_plot.highlight(top, left, self._mosaic.tile_h, self._mosaic.tile_w)
+            if not self.channel_panel.isVisible():
+                self._kept_aspect = round(self._aspect(), 1)
             self._show_channel(channel)
 
     def _on_mosaic_hovered(self, row: int, col: int) -> None:

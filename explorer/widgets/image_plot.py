@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsRectItem
 
 from explorer.widgets.qimages import qimage_from_array
 
@@ -35,6 +36,11 @@ class ImagePlot(pg.GraphicsLayoutWidget):
         self.item = pg.ImageItem(axisOrder="row-major")
         self.view.addItem(self.item)
         self._shape: tuple[int, int] | None = None
+        self._highlight = QGraphicsRectItem()
+        self._highlight.setPen(pg.mkPen((255, 60, 60), width=2, cosmetic=True))
+        self._highlight.setZValue(10)
+        self._highlight.hide()
+        self.view.addItem(self._highlight)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
@@ -55,6 +61,22 @@ class ImagePlot(pg.GraphicsLayoutWidget):
             high = low + 1e-6
         self._set(np.asarray(values, dtype=np.float32), dict(levels=(low, high), lut=lut),
                   keep_view)
+
+    def highlight(self, top: int, left: int, height: int, width: int) -> None:
+        """Outline a rectangle of the image (the clicked tile) in red."""
+        self._highlight.setRect(left, top, width, height)
+        self._highlight.show()
+
+    def clear_highlight(self) -> None:
+        """Remove the outline."""
+        self._highlight.hide()
+
+    def highlighted(self) -> tuple[float, float, float, float] | None:
+        """``(top, left, height, width)`` of the outline, or None."""
+        if not self._highlight.isVisible():
+            return None
+        r = self._highlight.rect()
+        return r.y(), r.x(), r.height(), r.width()
 
     def clear_image(self) -> None:
         """Show nothing."""

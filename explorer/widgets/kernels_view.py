@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.pixels.render import kernel_mode, render_kernels
+from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
 LAYOUTS = ("keras", "book")
@@ -68,8 +69,7 @@ class KernelsView(QWidget):
         super().__init__(parent)
         self._kernels = None
         self._mosaic = None
-        self.title = QLabel("Select a convolution layer to see its kernels")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title = ElidedLabel("Select a convolution layer to see its kernels")
         self.keras_button = QRadioButton("Keras (kh, kw, in, out)")
         self.book_button = QRadioButton("Book (out, in, kh, kw)")
         self.keras_button.setToolTip("How Keras stores a Conv2D kernel")
@@ -133,10 +133,12 @@ class KernelsView(QWidget):
     def show_none(self, path: str, reason: str) -> None:
         """Say why layer ``path`` shows no kernels."""
         self._kernels, self._mosaic = None, None
-        self.title.setText(f"<b>{path}</b> · {reason}")
+        self.title.setText(f"{path} · {reason}")
         self.shape_line.setText(" ")
+        self.hover.setText(" ")
         self.plot.clear_image()
-        self.hist_curve.setData([0, 1], [0])
+        self.hist_curve.setData([], [])
+        self._set_controls(False)
 
     def show_waiting(self, path: str) -> None:
         """Layer ``path`` has kernels; they are on their way from the worker."""
@@ -148,6 +150,8 @@ class KernelsView(QWidget):
         Without ``histogram`` it is computed here (cheap for small layers only).
         """
         self._kernels = kernels
+        self._set_controls(True)
+        self.hover.setText(" ")
         kh, kw, n_in, n_out = kernels.keras.shape
         self.title.setText(f"<b>{kernels.path}</b> · {kernels.kind} · {n_out} filters of "
                            f"{kh}×{kw}×{n_in}")
@@ -158,6 +162,12 @@ class KernelsView(QWidget):
                                                                              bins=HIST_BINS)
         self.hist_curve.setData(edges, counts)
         self._redraw(keep_view=False)
+
+    def _set_controls(self, enabled: bool) -> None:
+        """The layout buttons, the filter box and the histogram only mean something for a
+        layer with kernels."""
+        for widget in (self.keras_button, self.book_button, self.filter_spin, self.histogram):
+            widget.setEnabled(enabled)
 
     def export_image(self) -> QImage:
         """The view for Save/Copy: the whole panel as on screen."""

@@ -27,7 +27,7 @@ from explorer.widgets.file_actions import FileActions
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
-from explorer.widgets.views import build_views
+from explorer.widgets.views import build_views, default_dock_sizes
 from explorer.window_state import WindowState
 from explorer.worker.messages import (
     DeviceReady,
@@ -46,6 +46,8 @@ from explorer.worker.messages import (
 
 log = logging.getLogger(__name__)
 KERNEL_KINDS = ("conv",)
+STATUS_SECONDS = 8
+"""How long a status-bar message stays (errors stay longer)."""
 SLOW_METHODS = {name for name, _title, _layer, slow in EXPLAIN_METHODS if slow}
 
 
@@ -82,6 +84,10 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         for dock in self.views.docks.values():
             self.menu_actions.view_menu.addAction(dock.toggleViewAction())
+        self.menu_actions.view_menu.addSeparator()
+        self.menu_actions.view_menu.addAction(self.views.shape_flow.fold_action)
+        self.menu_actions.view_menu.addAction(self.views.shape_flow.unfold_action)
+        self._default_layout = self.saveState()  # before the user's saved layout is restored
         self.device, self.versions = "", {}
         self.state = WindowState()
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self._on_images,
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
         a.previous_layer.triggered.connect(lambda: self.step_layer(-1))
         a.help.triggered.connect(self.presenter.help)
         a.about.triggered.connect(self.show_about)
+        a.reset_layout.triggered.connect(self.reset_layout)
         a.recent_chosen.connect(lambda path: self.load_sources((path,)))
         a.sample_chosen.connect(lambda path: self.load_sources((path,)))
 
@@ -179,7 +186,7 @@ class MainWindow(QMainWindow):
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
         """
-        self.statusBar().showMessage("Loading TensorFlow…")
+        self._say("Loading TensorFlow…")
         self.views.feature_maps.show_message("Loading TensorFlow…")
         self.worker.start()
         self._submit(Startup())
@@ -194,6 +201,11 @@ class MainWindow(QMainWindow):
         if default_sample:
             self.load_sources((str(default_sample),))
 
+    def _say(self, text: str, seconds: float | None = None) -> None:
+        """A status-bar message that clears itself after ``seconds`` (default
+        :data:`STATUS_SECONDS`)."""
+        self.statusBar().showMessage(text, int((seconds or STATUS_SECONDS) * 1000))
+
     def _submit(self, request) -> int:
         request_id = self.worker.submit(request)
         self.state.sent(request, request_id)
@@ -204,13 +216,13 @@ class MainWindow(QMainWindow):
         """Load image files (or encoded bytes) on the worker; the newest becomes current."""
         if sources:
             self._submit(LoadImages(tuple(sources), tuple(names)))
-            self.statusBar().showMessage("Reading image…")
+            self._say("Reading image…")
 
     def load_model(self, name: str, weights="default", allow_unsafe: bool = False) -> None:
         """Make ``name`` (a catalogue name or a model file) the current model."""
         self.views.picker.set_current(name)
         self._submit(LoadModel(name, weights, allow_unsafe, self.settings.scaling_for(name)))
-        self.statusBar().showMessage(f"Loading {name}…")
+        self._say(f"Loading {name}…")
 
     def choose_scaling(self, choice: str | None) -> None:
         """The user overrides the input scaling of the model file on screen (None: the file's
@@ -236,7 +248,7 @@ class MainWindow(QMainWindow):
         if self.model is None or entry is None:
             return
         self._submit(RunImage(self.model.name, entry))
-        self.statusBar().showMessage(f"Running {entry.name} through {self.model.name}…")
+        self._say(f"Running {entry.name} through {self.model.name}…")
 
     def select_layer(self, path: str) -> None:
         """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
@@ -255,7 +267,9 @@ class MainWindow(QMainWindow):
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
         view = self.views.kernels
         if info.kind not in KERNEL_KINDS:
-            view.show_none(info.path, f"{info.type} has no kernels; pick a convolution layer")
+            view.show_none(info.path, f"this {info.type} layer has no weights; pick a convolution "
+                           "layer" if info.params == 0 else f"a {info.type} layer's weights are "
+                           "no convolution kernels; pick a convolution layer")
         elif info.path in self.state.kernels:
             result = self.state.kernels[info.path]
             view.show_kernels(result.kernels, result.histogram)
@@ -283,7 +297,7 @@ class MainWindow(QMainWindow):
         self.worker.cancel_running(Explain)  # a newer map is wanted: stop the older one
         self._submit(Explain(self.model.name, entry, method, class_index, layer))
         view.show_waiting(slow=method in SLOW_METHODS)
-        self.statusBar().showMessage(f"Explaining {entry.name} with {method}…")
+        self._say(f"Explaining {entry.name} with {method}…")
 
     def explain_class(self, class_index: int) -> None:
         """A prediction bar was clicked: explain that class in the Explain tab."""
@@ -295,6 +309,14 @@ class MainWindow(QMainWindow):
         path = self.state.stepped_layer(step)
         if path is not None:
             self.select_layer(path)
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: every dock back in its first place and size, all shown."""
+        self.restoreState(self._default_layout)
+        for dock in self.views.docks.values():
+            dock.show()
+        default_dock_sizes(self, self.views.docks)
+        self.settings.set("window/state", bytes(self.saveState().data()))
 
     def export_view(self):
         """The current tab as a ``QImage`` (the mosaic at full resolution)."""
@@ -330,7 +352,7 @@ class MainWindow(QMainWindow):
     def _on_device(self, ready: DeviceReady) -> None:
         self.device, self.versions = ready.device, dict(ready.versions)
         self.views.device.setText(f"Device: {ready.device}")
-        self.statusBar().showMessage("TensorFlow is ready.", 3000)
+        self._say("TensorFlow is ready.", 3)
 
     def _on_images(self, loaded: ImagesLoaded) -> None:
         self.state.add_images(loaded.images)
@@ -341,7 +363,7 @@ class MainWindow(QMainWindow):
             if entry.source:
                 self.menu_actions.set_recent(self.settings.add_recent(entry.source))
         if loaded.failures:
-            self.statusBar().showMessage(loaded.failures[0])
+            self._say(loaded.failures[0])
             self.presenter.warn(f"{len(loaded.failures)} file(s) could not be read.",
                                 "\n".join(loaded.failures))
         if loaded.images:
@@ -353,14 +375,14 @@ class MainWindow(QMainWindow):
         if ready.entry.group == "file":
             v.picker.add_entry(ready.entry)
         v.picker.set_loaded(ready.name, sum(i.params for i in ready.table),
-                            ready.input_description)
+                            ready.input_description, ready.weights_label)
         v.shape_flow.set_table(ready.table)
         v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
                                ready.notes)
         v.explain.set_model(ready.table)
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
-        self.statusBar().showMessage(f"{ready.name} ready: {ready.input_description}.")
+        self._say(f"{ready.name} ready: {ready.input_description}.")
         self._run_current()
 
     def _on_inference(self, result: InferenceResult) -> None:
@@ -368,14 +390,15 @@ class MainWindow(QMainWindow):
         v = self.views
         v.feature_maps.new_result()
         v.input_view.show_prepared(result.image.image, result.prepared)
-        v.predictions.set_predictions(result.predictions, self.model.name)
+        v.predictions.set_predictions(result.predictions, self.model.entry.title,
+                                      trained=self.model.weights != "untrained")
         v.explain.set_classes(result.predictions)
         if v.tabs.currentWidget() is v.explain:
             self.explain()
         if self.layer is not None:
             self.select_layer(self.layer)
         how = "cached" if result.seconds == 0 else format_ms(result.seconds)
-        self.statusBar().showMessage(f"{result.image.name} through {result.model_name}: {how}.")
+        self._say(f"{result.image.name} through {result.model_name}: {how}.")
         self.result_shown.emit(result)
 
     def _on_explanation(self, result: ExplanationResult) -> None:
@@ -383,7 +406,7 @@ class MainWindow(QMainWindow):
         if entry is None or result.image_key != self.state.image_key:
             return
         self.views.explain.show_result(result, entry.image.pixels)
-        self.statusBar().showMessage(result.explanation.title + ".", 5000)
+        self._say(result.explanation.title + ".", 5)
 
     def _on_explain_failed(self, _request_id: int, report) -> bool:
         """A user mistake (no ReLUs to guide, a layer without a height) is said in the tab."""
@@ -398,7 +421,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, report) -> None:
         """Say what went wrong: the request's own handler first, then the status bar and a
         box (none for a cancel, nor for a failure a newer request of its kind superseded)."""
-        self.statusBar().showMessage(report.message)
+        self._say(report.message, 3 * STATUS_SECONDS)
         handler = self._failure_handlers.get(type(report.request))
         if handler is not None and handler(request_id, report):
             return
@@ -418,7 +441,7 @@ class MainWindow(QMainWindow):
         if self.state.is_latest(LoadModel, request_id) and held is not None \
                 and held is not self.model:
             self._on_model(held)  # a superseded load is what the worker holds: show it
-            self.statusBar().showMessage(report.message)
+            self._say(report.message)
         self.views.picker.set_current(self.model.name if self.model else "")
         if self.layer is not None:
             self.select_layer(self.layer)
@@ -472,6 +495,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.sync()
-        self.statusBar().showMessage("Stopping…")
+        self._say("Stopping…")
         self.worker.stop(timeout=10.0)
         super().closeEvent(event)

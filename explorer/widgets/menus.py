@@ -56,6 +56,8 @@ class WindowActions(QObject):
                             keys.HelpContents)
         self.about = _action(window, "&About cnn-explorer",
                              "Versions of the app, TensorFlow, Keras, Qt and the device")
+        self.reset_layout = _action(window, "&Reset layout",
+                                    "Put every panel back where it starts, at its first size")
 
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
@@ -73,6 +75,8 @@ class WindowActions(QObject):
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.previous_layer)
         self.view_menu.addAction(self.next_layer)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.reset_layout)
         self.view_menu.addSeparator()
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.help)

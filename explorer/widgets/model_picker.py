@@ -84,11 +84,13 @@ class ModelPicker(QWidget):
         self.details.setText(describe_entry(entry) if entry else name)
         self.details.setToolTip(entry.description if entry else "")
 
-    def set_loaded(self, name: str, params: int, input_description: str) -> None:
-        """Show ``name`` as current with what loading it told: exact parameters and input."""
+    def set_loaded(self, name: str, params: int, input_description: str,
+                   weights: str | None = None) -> None:
+        """Show ``name`` as current with what loading it told: exact parameters, input and the
+        weights it really has (``weights``; the catalogue's status when None)."""
         self.set_current(name)
         entry = self._entries.get(name)
-        status = entry.weights_status if entry else "?"
+        status = weights or (entry.weights_status if entry else "?")
         self.details.setText(f"input {input_description} · {format_millions(params)} params "
                              f"({format_count(params)}) · weights: {status}")
 

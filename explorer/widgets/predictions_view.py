@@ -9,6 +9,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 MAX_K = 20
 BAR_BRUSH = (70, 130, 200)
 TOP_BRUSH = (230, 140, 40)
+UNTRAINED_BRUSH = (170, 170, 170)
+LABEL_CHARS = 22
+"""Longer class names are shortened (the whole name is in the tooltip) so the bars keep room."""
+UNTRAINED_WARNING = "⚠ Untrained weights: these scores mean nothing yet"
+
+
+def display_label(label: str) -> str:
+    """A class name as shown beside its bar: ImageNet's underscores as spaces, shortened with
+    an ellipsis past :data:`LABEL_CHARS`."""
+    text = label.replace("_", " ")
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
 
 
 class PredictionsView(QWidget):
@@ -25,6 +36,7 @@ class PredictionsView(QWidget):
     def __init__(self, k: int = 5, parent=None):
         super().__init__(parent)
         self._ranked: tuple = ()
+        self._trained = True
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, MAX_K)
         self.k_spin.setValue(max(1, min(k, MAX_K)))
@@ -33,13 +45,17 @@ class PredictionsView(QWidget):
         self.k_spin.valueChanged.connect(self._on_k_changed)
         self.caption = QLabel("No predictions yet")
         self.caption.setWordWrap(True)
+        self.warning = QLabel(UNTRAINED_WARNING)
+        self.warning.setStyleSheet("color: #a05a00; font-weight: bold")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
 
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.getViewBox().invertY(True)
-        self.plot.setLabel("bottom", "score")
+        self.plot.setLabel("bottom", "probability")
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
         self.plot.setMinimumHeight(160)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
@@ -53,6 +69,7 @@ class PredictionsView(QWidget):
         top.addWidget(self.k_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.warning)
         layout.addWidget(self.plot, 1)
 
     @property
@@ -60,9 +77,12 @@ class PredictionsView(QWidget):
         """How many classes are shown."""
         return self.k_spin.value()
 
-    def set_predictions(self, ranked, model_name: str = "") -> None:
-        """Show the best K of ``ranked`` (``core.predict.Prediction``, best first)."""
+    def set_predictions(self, ranked, model_name: str = "", trained: bool = True) -> None:
+        """Show the best K of ``ranked`` (``core.predict.Prediction``, best first); an
+        untrained model's bars are grey, under a warning."""
         self._ranked = tuple(ranked)
+        self._trained = trained
+        self.warning.setVisible(not trained and bool(self._ranked))
         if model_name:
             self.caption.setText(f"{model_name}" if self._ranked else
                                  f"{model_name}: no class scores (not a classifier output)")
@@ -93,16 +113,28 @@ class PredictionsView(QWidget):
         self._texts.clear()
         shown = self.shown()
         ys = list(range(len(shown)))
-        scores = [max(score, 0.0) for _, score in shown]
-        brushes = [pg.mkBrush(TOP_BRUSH if i == 0 else BAR_BRUSH) for i in ys]
+        scores = [min(max(score, 0.0), 1.0) for _, score in shown]
+        top_brush = TOP_BRUSH if self._trained else UNTRAINED_BRUSH
+        bar_brush = BAR_BRUSH if self._trained else UNTRAINED_BRUSH
+        brushes = [pg.mkBrush(top_brush if i == 0 else bar_brush) for i in ys]
         self.bars.setOpts(x0=[0] * len(ys), y=ys, height=0.7, width=scores, brushes=brushes)
         axis = self.plot.getAxis("left")
-        axis.setTicks([[(i, label) for i, (label, _) in enumerate(shown)]])
-        top = max(scores, default=1.0) or 1.0
-        for i, (label, score) in enumerate(shown):
-            text = pg.TextItem(f"{score:.3f}", anchor=(0, 0.5), color=(40, 40, 40))
-            text.setPos(max(score, 0.0), i)
+        axis.setTicks([[(i, display_label(label)) for i, (label, _) in enumerate(shown)]])
+        self.plot.setToolTip("\n".join(f"{label}: {score:.4f}" for label, score in shown)
+                             + ("\n\nClick a bar to explain that class" if shown else ""))
+        for i, (_, score) in enumerate(scores_and_labels(shown)):
+            inside = score > 0.75  # the number inside the bar, so it is never cut off
+            text = pg.TextItem(f"{score:.3f}", anchor=(1, 0.5) if inside else (0, 0.5),
+                               color=(255, 255, 255) if inside else (40, 40, 40))
+            text.setPos(score - 0.01 if inside else score + 0.01, i)
             self.plot.addItem(text)
             self._texts.append(text)
-        self.plot.setXRange(0, top * 1.25, padding=0)
+        # probabilities: the axis is always 0..1, so 0.001 never looks like a full bar
+        self.plot.setXRange(0, 1.0, padding=0.02)
+        self.plot.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)]])
         self.plot.setYRange(-0.6, max(len(shown), 1) - 0.4, padding=0)
+
+
+def scores_and_labels(shown):
+    """``(label, score clamped to 0..1)`` pairs."""
+    return [(label, min(max(score, 0.0), 1.0)) for label, score in shown]

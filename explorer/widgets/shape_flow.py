@@ -8,21 +8,24 @@ inception module, a nested model) sit under a parent row that folds; a group pat
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from explorer.core.text import format_count, format_dims, format_shape
 
 COLUMNS = ("Layer", "Type", "Output shape", "Arithmetic", "Params", "Receptive field")
 PATH_ROLE = Qt.ItemDataRole.UserRole
-COLUMN_CAPS = {0: 190, 1: 120}  # widest Layer / Type columns, so the shapes stay in view
+COLUMN_CAPS = {0: 190, 1: 120, 3: 300}
+MIN_WIDTH = 260
+"""The dock never shrinks below this: output shapes and scores stay readable."""  # widest Layer / Type columns, so the shapes stay in view
 KIND_COLOURS = {"conv": QColor(40, 100, 190), "pool": QColor(0, 140, 90)}
 KIND_MARKS = {"conv": "▣ ", "pool": "▽ ", "dense": "▤ ", "norm": "≈ ", "activation": "ƒ "}
 
 
 def _layer_row(info) -> list[QStandardItem]:
     params = (info.params_trainable or 0) + (info.params_non_trainable or 0)
-    texts = (KIND_MARKS.get(info.kind, "  ") + info.name, info.type,
+    short = info.path.rsplit("/", 1)[-1]  # under its block: the block's name is the parent row
+    texts = (KIND_MARKS.get(info.kind, "  ") + short, info.type,
              format_shape(info.output_shape), info.arithmetic or "", format_count(params),
              format_dims(info.receptive_field) if info.receptive_field else "")
     row = [QStandardItem(text) for text in texts]
@@ -105,6 +108,21 @@ class ShapeFlowView(QTreeView):
         self.setModel(build_layer_model(()))
         self._rows: dict[str, QModelIndex] = {}
         self._echo = True
+        self.setMinimumWidth(MIN_WIDTH)
+        self.fold_action = QAction("Fold all blocks", self)
+        self.fold_action.triggered.connect(self.fold_all)
+        self.unfold_action = QAction("Unfold all blocks", self)
+        self.unfold_action.triggered.connect(self.unfold_all)
+        self.addActions([self.fold_action, self.unfold_action])
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def fold_all(self) -> None:
+        """Collapse every block to one row."""
+        self.collapseAll()
+
+    def unfold_all(self) -> None:
+        """Open every block."""
+        self.expandAll()
 
     def set_table(self, table) -> None:
         """Show ``table`` (``LayerInfo`` rows); groups start unfolded."""
@@ -126,6 +144,8 @@ class ShapeFlowView(QTreeView):
         index = self._rows.get(path)
         if index is None or not index.isValid() or index == self.currentIndex():
             return
+        if self.currentIndex().isValid() and self.currentIndex().data(PATH_ROLE) == path:
+            return  # a block's row shows its last layer: stay on the block, so ↓ goes on
         self._echo = False  # the view must still see the change, to move the highlight
         try:
             self.setCurrentIndex(index)

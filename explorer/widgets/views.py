@@ -57,6 +57,17 @@ def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidg
     return dock
 
 
+SIDE_MIN_WIDTH = 240
+"""The right-hand panels never shrink below this, whatever the centre holds."""
+
+
+def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
+    """The docks' first sizes (also what View ▸ Reset layout restores)."""
+    window.resizeDocks([docks["shape_flow"]], [470], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["input"]], [340], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
+
+
 def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
                 kernel_layout: str) -> Views:
     """Create the panels and dock them into ``window``."""
@@ -96,9 +107,9 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
         "samples": _dock(window, "Samples", "samples_dock", samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
-    window.resizeDocks([docks["shape_flow"]], [470], Qt.Orientation.Horizontal)
-    window.resizeDocks([docks["input"]], [340], Qt.Orientation.Horizontal)
-    window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
+    for widget in (input_view, predictions):
+        widget.setMinimumWidth(SIDE_MIN_WIDTH)
+    default_dock_sizes(window, docks)
 
     download = DownloadPanel()
     device = QLabel("Loading TensorFlow…")

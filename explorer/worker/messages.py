@@ -180,6 +180,7 @@ class ModelReady:
         class_names: output labels, or ``None``.
         request: the :class:`LoadModel` that loaded it.
         notes: what the user should know about how it was opened (``LoadedModel.notes``).
+        weights: ``bundled``, ``trained``, ``file`` or ``untrained`` (``LoadedModel.weights``).
     """
 
     name: str
@@ -189,6 +190,20 @@ class ModelReady:
     class_names: tuple[str, ...] | None
     request: LoadModel
     notes: tuple[str, ...] = ()
+    weights: str = "file"
+
+    @property
+    def weights_label(self) -> str:
+        """What the weights are, in words, for the picker's line."""
+        if self.weights == "untrained":
+            return "untrained (random, the same on every load)"
+        if self.weights == "trained" and self.request.weights not in ("default", None):
+            return f"from {str(self.request.weights).replace(chr(92), '/').rsplit('/', 1)[-1]}"
+        if self.weights == "trained":
+            return "trained (ImageNet)"
+        if self.weights == "bundled":
+            return self.entry.weights_status
+        return "as saved in the file"
 
 
 @dataclass(frozen=True)

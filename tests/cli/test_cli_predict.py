@@ -26,7 +26,8 @@ def test_predict_json_structure_and_scores(cli, plain_model, square_photo, bad_i
     data = result.json()
     assert [item["image"] for item in data] == [str(square_photo), str(photo)]
     for item in data:
-        assert set(item) == {"image", "top"}
+        assert set(item) == {"image", "weights", "top"}
+        assert item["weights"] == "file"  # as saved in the model file
         assert len(item["top"]) == 2
         for pred in item["top"]:
             assert set(pred) == {"index", "label", "score"}

@@ -52,7 +52,8 @@ def test_alexnet_later_layers_by_hand(alexnet_rows):
     assert conv2.params_trainable == 5 * 5 * 96 * 256 + 256
     assert conv2.receptive_field == (19 + 4 * 8,) * 2 and conv2.jump == (8, 8)
     assert conv2.macs == 27 * 27 * 5 * 5 * 96 * 256
-    assert conv2.arithmetic == "same: ⌈27/1⌉ = 27"
+    # "same" pads 27·1 − 27 + 5 − 1 = 4 pixels, 2 before and 2 after
+    assert conv2.arithmetic == "same: ⌊(27 + 4 − 5)/1⌋ + 1 = 27 (pad 2 + 2)"
     assert pool2.output_shape == (13, 13, 256)
     assert pool2.receptive_field == (51 + 2 * 8,) * 2 and pool2.jump == (16, 16)
     flat, fc = alexnet_rows["flatten"], alexnet_rows["fc"]
@@ -77,7 +78,8 @@ def test_input_row_first(alexnet_rows):
 def test_strided_depthwise_separable_dilated(assorted_rows):
     down, dw, sep = assorted_rows["down"], assorted_rows["dw"], assorted_rows["sep"]
     assert down.output_shape == (28, 28, 8)
-    assert down.arithmetic == "same: ⌈56/2⌉ = 28"
+    # (28 − 1)·2 + 3 − 56 = 1 pixel of padding; TensorFlow puts it after (bottom/right)
+    assert down.arithmetic == "same: ⌊(56 + 1 − 3)/2⌋ + 1 = 28 (pad 0 + 1)"
     assert down.receptive_field == (3, 3) and down.jump == (2, 2)
     assert dw.output_shape == (28, 28, 16)
     assert dw.macs == 28 * 28 * 3 * 3 * 8 * 2

@@ -41,12 +41,14 @@ def predict(args) -> int:
     results = []
     for name, image in zip(args.images, images):
         _, preds = predict_image(loaded, image, args.top, args.fit, probe=probe)
-        results.append({"image": name, "top": [
+        results.append({"image": name, "weights": loaded.weights, "top": [
             {"index": p.index, "label": p.label, "score": round(float(p.score), 6)}
             for p in preds]})
     if args.json:
         print_json(results)
         return 0
+    if loaded.weights == "untrained":
+        print("(untrained weights: these scores mean nothing yet)")
     for r in results:
         print(r["image"])
         for i, p in enumerate(r["top"], 1):

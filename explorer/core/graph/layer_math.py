@@ -251,8 +251,11 @@ def _window_exprs(op, n_in, n_out) -> tuple[str, list[str]]:
             expr = f"⌊({_q(n)} + 2·0 − {ke})/{s}⌋ + 1 = {_q(o)}"
             if d > 1:
                 expr += f" (dilated kernel ({k} − 1)·{d} + 1 = {ke})"
-        else:
+        elif n is None or o is None:
             expr = f"⌈{_q(n)}/{s}⌉ = {_q(o)}"
+        else:  # the total padding "same" implies, split as TensorFlow does (more after)
+            p = max((o - 1) * s + ke - n, 0)
+            expr = f"⌊({n} + {p} − {ke})/{s}⌋ + 1 = {o} (pad {p // 2} + {p - p // 2})"
         exprs.append(expr)
     prefix = f"{padding} (transposed)" if isinstance(op, BaseConvTranspose) else padding
     return prefix, exprs
@@ -269,7 +272,8 @@ def _pairs(value, rank: int) -> list[tuple[int, int]]:
 def arithmetic(op, in_shapes: list[Shape], out_shapes: list[Shape]) -> str:
     """How the output size follows from the input size, as one line of text.
 
-    Examples: ``"valid: ⌊(227 + 2·0 − 11)/4⌋ + 1 = 55"``, ``"same: ⌈56/2⌉ = 28"``,
+    Examples: ``"valid: ⌊(227 + 2·0 − 11)/4⌋ + 1 = 55"``,
+    ``"same: ⌊(56 + 1 − 3)/2⌋ + 1 = 28 (pad 0 + 1)"`` (the padding "same" implies),
     ``"flatten: 6·6·256 = 9216"``, ``"dense: 4096 → 1000"``. Empty when the shape is unchanged.
     """
     name = type(op).__name__

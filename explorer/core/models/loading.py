@@ -17,6 +17,7 @@ from explorer.core.models.catalog import find_entry
 from explorer.core.models.code import bundled_path
 from explorer.core.models.files import PREPROCESS_CHOICES, load_model_file
 from explorer.core.models.types import LoadedModel, ModelEntry
+from explorer.core.models.untrained import UNTRAINED_NOTE, seed_initialisation
 
 
 def load_model(name_or_path: str, *, weights: str | None = "default", allow_unsafe: bool = False,
@@ -66,14 +67,22 @@ def load_zoo(entry: ModelEntry, weights) -> LoadedModel:
     """
     info = zoo.info(entry.name)
     names = info.class_names if isinstance(info.class_names, tuple) else None
+    notes: tuple[str, ...] = ()
     if entry.trained and weights == "default":
         model = load_model_file(bundled_path(entry.name), allow_unsafe=False, entry=entry).model
+        kind = "bundled"
     else:
+        seed_initialisation()
         model = zoo.build(entry.name)
+        kind = "untrained"
         if weights not in ("default", "untrained", None):
             from explorer.core.models.local_weights import load_local_weights
-            load_local_weights(model, weights)
+            report = load_local_weights(model, weights)
+            kind, notes = "trained", ((report.describe(),) if report.partial else ())
     if isinstance(info.class_names, str) and info.class_names == "imagenet":
         from explorer.core.predict import imagenet_class_names
         names = tuple(imagenet_class_names())
-    return LoadedModel(model, entry, zoo.input_spec(entry.name), names)
+    if kind == "untrained":
+        notes = (UNTRAINED_NOTE,)
+    return LoadedModel(model, entry, zoo.input_spec(entry.name), names, notes, kind)
+

@@ -27,6 +27,7 @@ class LocalWeightsReport:
         matched_layers: layers that received weights, when known.
         total_layers: layers of the model that have weights.
         notes: Keras's warnings about what was skipped (at most 20).
+        first_missed: the first layer that kept its own weights ("" when all took the file's).
     """
 
     path: Path
@@ -34,6 +35,20 @@ class LocalWeightsReport:
     matched_layers: int | None
     total_layers: int
     notes: tuple[str, ...] = ()
+    first_missed: str = ""
+
+    @property
+    def partial(self) -> bool:
+        """True when some layers kept their own (untrained) weights."""
+        return bool(self.first_missed)
+
+    def describe(self) -> str:
+        """One line for the user: how many layers took the file's weights."""
+        if not self.partial:
+            return f"Weights from {self.path.name}: every layer fitted"
+        return (f"Weights from {self.path.name}: only {self.matched_layers} of "
+                f"{self.total_layers} layers fitted; the others (first: '{self.first_missed}') "
+                "keep untrained weights")
 
 
 def load_local_weights(model, path: str | Path) -> LocalWeightsReport:
@@ -66,6 +81,7 @@ def load_local_weights(model, path: str | Path) -> LocalWeightsReport:
                            expected="a .h5, .hdf5, .weights.h5 or .keras file",
                            received=path.suffix or "no file ending")
     total = sum(1 for layer in model.layers if layer.weights)
+    before = _snapshot(model)  # a failed exact load may already have filled some layers
     try:
         model.load_weights(str(path))
         return LocalWeightsReport(path, "exact", total, total)
@@ -87,7 +103,7 @@ def load_local_weights(model, path: str | Path) -> LocalWeightsReport:
                 method = "by_name"
             else:
                 model.load_weights(str(path), skip_mismatch=True)
-                matched, method = None, "skip_mismatch"
+                method = "skip_mismatch"
     except WeightsError:
         raise
     except Exception as exc:
@@ -95,7 +111,36 @@ def load_local_weights(model, path: str | Path) -> LocalWeightsReport:
                            "Pick weights saved from the same architecture, or use untrained "
                            "weights", received=f"{type(first).__name__}: {first}") from exc
     notes = tuple(str(w.message) for w in caught)[:20]
-    return LocalWeightsReport(path, method, matched, total, notes)
+    changed = _changed(model, before)
+    matched = sum(1 for layer in model.layers if layer.weights and changed.get(layer.name))
+    if matched == 0:
+        first_layer = next((layer.name for layer in model.layers if layer.weights), "?")
+        raise WeightsError(f"{path.name} does not fit {model.name}: not one layer took its "
+                           f"weights (the first, '{first_layer}', did not)",
+                           "Pick weights saved from the same architecture, or use untrained "
+                           "weights", received=_first_note(notes) or f"{type(first).__name__}")
+    missed = next(layer.name for layer in model.layers
+                  if layer.weights and not changed.get(layer.name)) if matched < total else ""
+    return LocalWeightsReport(path, method, matched, total, notes, missed)
+
+
+def _snapshot(model) -> dict[str, list]:
+    """Every layer's weights as numpy arrays, by layer name."""
+    return {layer.name: [w.numpy().copy() for w in layer.weights] for layer in model.layers
+            if layer.weights}
+
+
+def _changed(model, before: dict[str, list]) -> dict[str, bool]:
+    """Which layers' weights differ from ``before`` (received weights from the file)."""
+    import numpy as np
+
+    return {name: any(not np.array_equal(old, new.numpy()) for old, new in
+                      zip(weights, model.get_layer(name).weights))
+            for name, weights in before.items()}
+
+
+def _first_note(notes: tuple[str, ...]) -> str:
+    return notes[0].splitlines()[0][:200] if notes else ""
 
 
 def _count_h5_matches(model, path: Path) -> int:

@@ -15,6 +15,7 @@ from explorer.core.errors import Cancelled, ModelError, WeightsError
 from explorer.core.models.applications import PretrainedSpec, get_spec
 from explorer.core.models.local_weights import load_local_weights
 from explorer.core.models.types import LoadedModel, ModelEntry
+from explorer.core.models.untrained import UNTRAINED_NOTE, seed_initialisation
 from explorer.core.models.weights import DownloadProgress, ensure_cached
 
 
@@ -26,6 +27,13 @@ def keras_function(spec: PretrainedSpec) -> Callable:
 
 
 def build(name: str, weights: str | os.PathLike | None = "imagenet",
+          progress: Callable[[DownloadProgress], None] | None = None,
+          cancel: Callable[[], bool] | None = None):
+    """Build a ``keras.applications`` classifier (see :func:`build_with_report`)."""
+    return build_with_report(name, weights, progress, cancel)[0]
+
+
+def build_with_report(name: str, weights: str | os.PathLike | None = "imagenet",
           progress: Callable[[DownloadProgress], None] | None = None,
           cancel: Callable[[], bool] | None = None):
     """Build a ``keras.applications`` classifier (1000 ImageNet classes, at its default size).
@@ -43,7 +51,8 @@ def build(name: str, weights: str | os.PathLike | None = "imagenet",
         cancel: polled during the download and before building; return True to stop.
 
     Returns:
-        The functional ``keras.Model``.
+        ``(model, report)``: the functional ``keras.Model`` and the
+        ``LocalWeightsReport`` of a user's weights file (None otherwise).
 
     Raises:
         ModelError: unknown name, or Keras could not build the model.
@@ -68,6 +77,8 @@ def build(name: str, weights: str | os.PathLike | None = "imagenet",
     if cancel is not None and cancel():
         raise Cancelled(f"Building {spec.title} cancelled")
     function = keras_function(spec)
+    if weights_path is None:
+        seed_initialisation()
     try:
         model = function(include_top=True, classes=1000, input_shape=spec.input_shape,
                          weights=None if weights_path is None else str(weights_path))
@@ -79,9 +90,8 @@ def build(name: str, weights: str | os.PathLike | None = "imagenet",
                 "untrained weights or a local weights file") from exc
         raise ModelError(f"Keras could not build {spec.title}: {exc}",
                          "Report this with your TensorFlow and Keras versions") from exc
-    if local_file is not None:
-        load_local_weights(model, local_file)
-    return model
+    report = load_local_weights(model, local_file) if local_file is not None else None
+    return model, report
 
 
 def load(entry: ModelEntry, *, weights: str | os.PathLike | None = "default",
@@ -102,8 +112,12 @@ def load(entry: ModelEntry, *, weights: str | os.PathLike | None = "default",
     from explorer.core.predict import imagenet_class_names
 
     spec = get_spec(entry.name)
-    model = build(spec.name, "imagenet" if weights == "default" else weights,
-                  progress=progress, cancel=cancel)
+    model, report = build_with_report(spec.name, "imagenet" if weights == "default" else weights,
+                                      progress=progress, cancel=cancel)
     height, width, channels = spec.input_shape
     input_spec = InputSpec(height, width, channels, Preprocessing(mode=spec.preprocessing))
-    return LoadedModel(model, entry, input_spec, tuple(imagenet_class_names()))
+    if weights in ("untrained", None):
+        kind, notes = "untrained", (UNTRAINED_NOTE,)
+    else:
+        kind, notes = "trained", ((report.describe(),) if report and report.partial else ())
+    return LoadedModel(model, entry, input_spec, tuple(imagenet_class_names()), notes, kind)

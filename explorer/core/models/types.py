@@ -53,7 +53,10 @@ class LoadedModel:
         spec: how an image is fed to it.
         class_names: output labels, or None ("class N").
         notes: what the user should know about how it was opened (a Keras 2 file rebuilt in
-            Keras 3, arguments dropped), one line each.
+            Keras 3, arguments dropped, untrained or partly fitting weights), one line each.
+        weights: ``"bundled"`` (trained, shipped with the app), ``"trained"`` (ImageNet or a
+            weights file the user picked), ``"file"`` (as saved in the user's model file) or
+            ``"untrained"`` (random).
     """
 
     model: object
@@ -61,6 +64,7 @@ class LoadedModel:
     spec: InputSpec
     class_names: tuple[str, ...] | None
     notes: tuple[str, ...] = ()
+    weights: str = "file"
 
 
 def file_entry(path: Path) -> ModelEntry:

@@ -49,7 +49,8 @@ def load_model(request: LoadModel, state: JobState) -> ActiveModel:
     class_names = tuple(loaded.class_names) if loaded.class_names else None
     ready = ModelReady(name=loaded.entry.name, entry=loaded.entry, table=graph.table,
                        input_description=describe_input(loaded.spec),
-                       class_names=class_names, request=request, notes=loaded.notes)
+                       class_names=class_names, request=request, notes=loaded.notes,
+                       weights=loaded.weights)
     return ActiveModel(loaded=loaded, graph=graph, probe=ActivationProbe(graph), ready=ready)
 
 
