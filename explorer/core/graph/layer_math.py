@@ -261,7 +261,7 @@ def _window_exprs(op, n_in, n_out) -> tuple[str, list[str]]:
     return prefix, exprs
 
 
-def _pairs(value, rank: int) -> list[tuple[int, int]]:
+def padding_pairs(value, rank: int) -> list[tuple[int, int]]:
     if isinstance(value, int):
         return [(value, value)] * rank
     if value and isinstance(value[0], int):
@@ -288,7 +288,7 @@ def arithmetic(op, in_shapes: list[Shape], out_shapes: list[Shape]) -> str:
     if name.startswith(("ZeroPadding", "Cropping")) and len(in_shape) >= 2:
         (n_in, _), (n_out, _) = split_shape(op, in_shape), split_shape(op, out_shape)
         pad = name.startswith("ZeroPadding")
-        pairs = _pairs(op.padding if pad else op.cropping, len(n_in))
+        pairs = padding_pairs(op.padding if pad else op.cropping, len(n_in))
         sign = "+" if pad else "−"
         exprs = [f"{_q(n)} {sign} {a} {sign} {b} = {_q(o)}"
                  for n, o, (a, b) in zip(n_in, n_out, pairs)]
