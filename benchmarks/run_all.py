@@ -32,6 +32,7 @@ SCRIPTS = {
     "memory": "peak memory with all activations held",
     "stall": "longest GUI-thread stall while the real window works",
     "explain": "explanation methods as multiples of one forward pass (and tf-keras-vis)",
+    "unit": "selecting a unit: box, arithmetic and effective receptive field",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

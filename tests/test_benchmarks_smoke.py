@@ -91,3 +91,8 @@ def test_explain_quick(tmp_path):
     report = _run(tmp_path, "explain")
     rows = [line for line in report["tables"][0].splitlines() if line.startswith("| LeNet-5")]
     assert {row.split("|")[2].strip() for row in rows} == {"forward", "gradcam", "saliency"}
+
+
+def test_unit_quick(tmp_path):
+    report = _run(tmp_path, "unit")
+    assert any("arithmetic" in line for line in report["tables"][0].splitlines())

@@ -156,3 +156,23 @@ def test_mistakes_are_said():
         unit_box(graph, "F6", 0, 0)
     with pytest.raises(ExplorerError, match="no row 28"):
         unit_box(graph, "C1", 28, 0)
+
+
+def test_concept_cards_carry_this_layer_s_numbers():
+    from explorer.core.explain.cards import KINDS, card_for
+    from explorer.core.resources import resource_path
+
+    graph = ModelGraph(zoo.build("lenet5"))
+    rows = {r.path: r for r in graph.table}
+    card = card_for(rows["C1"])
+    assert "5×5 filter" in card and "5·5·1·6 + 6 = 156" in card
+    assert "valid: ⌊(32 + 2·0 − 5)/1⌋ + 1 = 28" in card
+    assert "2×2 window" in card_for(rows["S2"])
+    dense = card_for(rows["F6"])
+    assert "120·84 + 84 = 10,164" in dense
+    dropout = card_for(next(r for r in ModelGraph(zoo.build("fashion-cnn")).table
+                            if r.type == "Dropout"))
+    assert "inactive" in dropout
+    for kind in set(KINDS.values()) | {"other"}:  # every card exists and formats
+        assert resource_path("cards", "en", f"{kind}.txt").is_file(), kind
+    assert card_for(rows["C1"], language="xx") == card  # unknown language: English
