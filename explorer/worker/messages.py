@@ -126,6 +126,26 @@ class Explain(ModelRequest):
     layer: str | None = None
 
 
+@dataclass(frozen=True)
+class InspectUnit(ModelRequest):
+    """One unit of one layer: its box of input pixels, its arithmetic, its effective field.
+
+    Args:
+        model_name: the model the window expects to be current.
+        image: the :class:`ImageEntry` whose activations are explained.
+        path: the layer's path.
+        channel, row, col: the unit (row and col None for a vector layer).
+    """
+
+    coalesce: ClassVar[bool] = True
+
+    image: "ImageEntry"
+    path: str
+    channel: int
+    row: int | None = None
+    col: int | None = None
+
+
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class ImageEntry:
@@ -324,3 +344,35 @@ class ExplanationResult:
     explanation: Any
     prepared: Any
     cached: bool = False
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """What one unit sees and how it was computed.
+
+    Args:
+        request_id: id of the :class:`InspectUnit` request.
+        model_name: the model.
+        image_key: the image's key.
+        request: the request.
+        box: ``core.graph.receptive.UnitBox`` in pixels of the fed tensor, or None (no
+            spatial output, or a path it cannot be told through).
+        box_note: why there is no box, or "".
+        arithmetic: ``core.explain.unit.UnitArithmetic``, or None.
+        arithmetic_note: why there is none, or "".
+        effective: ``(H, W)`` 0..1 effective receptive field, or None.
+        card: what the layer type does, with this layer's numbers.
+        prepared: the ``PreparedInput`` (fed pixels, source and content boxes).
+    """
+
+    request_id: int
+    model_name: str
+    image_key: str
+    request: InspectUnit
+    box: Any
+    box_note: str
+    arithmetic: Any
+    arithmetic_note: str
+    effective: np.ndarray | None
+    card: str
+    prepared: Any

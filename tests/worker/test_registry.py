@@ -25,7 +25,10 @@ from explorer.worker.state import JobState
 def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
-    assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain}
+    from explorer.worker.messages import InspectUnit
+
+    assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
+                        InspectUnit}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 
@@ -94,3 +97,22 @@ def test_the_model_graph_is_walked_once_per_loaded_model(monkeypatch, cat_path):
     assert len(walks) == 1
     session.handle(9, LoadModel("fashion-cnn"), JobState(), out.append)
     assert len(walks) == 2  # a new model: one more walk
+
+
+def test_a_unit_is_inspected_by_its_job(cat_path):
+    """The Unit panel's job: box, arithmetic equal to the map's value, effective field."""
+    from explorer.worker.messages import InspectUnit, UnitResult
+
+    session, out = WorkerSession(), []
+    session.handle(1, LoadModel("lenet5"), JobState(), out.append)
+    entry = load_images(LoadImages((cat_path,)), JobState()).images[0]
+    session.handle(2, InspectUnit("lenet5", entry, "C3", 3, 4, 5), JobState(), out.append)
+    result = out[-1]
+    assert isinstance(result, UnitResult) and result.request_id == 2
+    assert result.box.size == (14, 14) and result.box.box == (8, 10, 21, 23)
+    assert result.arithmetic.value == pytest.approx(result.arithmetic.shown, abs=1e-5)
+    assert result.effective.shape == (32, 32) and result.effective.max() == pytest.approx(1)
+    assert "Convolution" in result.card
+    session.handle(3, InspectUnit("lenet5", entry, "F6", 7), JobState(), out.append)
+    assert out[-1].box is None and "whole image" in out[-1].box_note
+    assert out[-1].arithmetic.kind == "dense"

@@ -67,17 +67,23 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
                            seconds=seconds)
 
 
-@job(RunImage)
-def run_image(request: RunImage, state: JobState) -> InferenceResult:
-    """Every layer's output for the image, from the cache when this image already ran."""
+def inference_for(entry: ImageEntry, state: JobState) -> InferenceResult:
+    """Every layer's output for ``entry`` through the current model, from the cache when this
+    image already ran (``seconds`` is then 0)."""
     active, cache = state.memory.active, state.memory.cache
-    key = (active.name, repr(active.ready.request), request.image.key)  # weights, scaling…
+    key = (active.name, repr(active.ready.request), entry.key)  # weights, scaling…
     cached = cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
-    result = run_inference(active, request.image, state)
+    result = run_inference(active, entry, state)
     cache.put(key, result, activation_bytes(result.activations))
     return result
+
+
+@job(RunImage)
+def run_image(request: RunImage, state: JobState) -> InferenceResult:
+    """Every layer's output for the image, from the cache when this image already ran."""
+    return inference_for(request.image, state)
 
 
 def get_kernels(active: ActiveModel, path: str) -> KernelsResult:
