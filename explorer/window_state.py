@@ -17,16 +17,18 @@ from explorer.worker.messages import (
     GetKernels,
     ImageEntry,
     InferenceResult,
+    InspectUnit,
     KernelsResult,
     LoadModel,
     ModelReady,
     RunImage,
+    UnitResult,
 )
 
 KEEP_KINDS = 512
 #: result type -> the request type whose newest id it must answer (other results always count)
 ANSWERS = {ModelReady: LoadModel, InferenceResult: RunImage, KernelsResult: GetKernels,
-           ExplanationResult: Explain}
+           ExplanationResult: Explain, UnitResult: InspectUnit}
 
 
 @dataclass

@@ -46,10 +46,13 @@ class FeatureMapView(QWidget):
     Signals:
         step_requested(int): ↑/↓ in the view (-1 / +1 layer).
         options_changed(str, str): the user chose a normalisation / colour map.
+        unit_selected(str, int, object, object): a click picked a unit: layer path, channel,
+            row and column (None for a vector layer).
     """
 
     step_requested = Signal(int)
     options_changed = Signal(str, str)
+    unit_selected = Signal(str, int, object, object)
 
     def __init__(self, norm: str = "layer", cmap: str = AUTO_CMAP, parent=None):
         super().__init__(parent)
@@ -120,6 +123,8 @@ class FeatureMapView(QWidget):
         self.mosaic_plot.step_requested.connect(self.step_requested)
         self.channel_panel.plot.step_requested.connect(self.step_requested)
         self.bars.scene().sigMouseMoved.connect(self._on_bars_hovered)
+        self.bars.scene().sigMouseClicked.connect(self._on_bars_clicked)
+        self.channel_panel.plot.clicked.connect(self._on_channel_clicked)
         self._relayout = QTimer(self)  # after a resize settles, re-grid the mosaic to fit
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(150)
@@ -270,6 +275,7 @@ class FeatureMapView(QWidget):
             if not self.channel_panel.isVisible():
                 self._kept_aspect = round(self._aspect(), 1)
             self._show_channel(channel)
+            self.unit_selected.emit(self._path, int(channel), row - top, col - left)
 
     def _on_mosaic_hovered(self, row: int, col: int) -> None:
         mosaic, act = self._mosaic, self._activation
@@ -281,6 +287,19 @@ class FeatureMapView(QWidget):
         y, x = row - top, col - left
         value = act[y, x, channel] if act.ndim == 3 else act[x, channel]
         self.hover.setText(f"channel {channel} · row {y}, col {x} = {value:.5g}")
+
+    def _on_bars_clicked(self, event) -> None:
+        act = self._activation
+        if act is None or act.ndim != 1 or self.stack.currentWidget() is not self.bars:
+            return
+        index = int(round(self.bars.getViewBox().mapSceneToView(event.scenePos()).x()))
+        if 0 <= index < act.size:
+            self.unit_selected.emit(self._path, index, None, None)
+
+    def _on_channel_clicked(self, row: int, col: int) -> None:
+        channel = self.channel_panel.channel
+        if channel is not None and row >= 0 and self._path is not None:
+            self.unit_selected.emit(self._path, int(channel), row, col)
 
     def _on_bars_hovered(self, scene_pos) -> None:
         act = self._activation

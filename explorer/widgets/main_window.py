@@ -36,12 +36,14 @@ from explorer.worker.messages import (
     GetKernels,
     ImagesLoaded,
     InferenceResult,
+    InspectUnit,
     KernelsResult,
     LoadImages,
     LoadModel,
     ModelReady,
     RunImage,
     Startup,
+    UnitResult,
 )
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,8 @@ class MainWindow(QMainWindow):
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self._on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
                                  KernelsResult: self._on_kernels,
-                                 ExplanationResult: self._on_explanation}
+                                 ExplanationResult: self._on_explanation,
+                                 UnitResult: self._on_unit}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
                                   Explain: self._on_explain_failed}
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         v.explain.explain_requested.connect(self.explain)
         v.explain.cancel_requested.connect(lambda: self.worker.cancel_running(Explain))
         v.predictions.class_clicked.connect(self.explain_class)
+        v.feature_maps.unit_selected.connect(self.inspect_unit)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.feature_maps.step_requested.connect(self.step_layer)
@@ -299,6 +303,20 @@ class MainWindow(QMainWindow):
         view.show_waiting(slow=method in SLOW_METHODS)
         self._say(f"Explaining {entry.name} with {method}…")
 
+    def inspect_unit(self, path: str, channel: int, row=None, col=None) -> None:
+        """A unit was clicked: show where it looks and how its value was computed."""
+        entry = self.state.image
+        if self.model is None or entry is None:
+            return
+        self._submit(InspectUnit(self.model.name, entry, path, channel, row, col))
+        self.views.unit.show_waiting(path, channel, row, col)
+        self.views.docks["unit"].raise_()
+
+    def _on_unit(self, result: UnitResult) -> None:
+        entry = self.state.images.get(result.image_key)
+        if entry is not None and result.image_key == self.state.image_key:
+            self.views.unit.show_result(result, entry.image.pixels)
+
     def explain_class(self, class_index: int) -> None:
         """A prediction bar was clicked: explain that class in the Explain tab."""
         self.views.tabs.setCurrentWidget(self.views.explain)
@@ -380,6 +398,7 @@ class MainWindow(QMainWindow):
         v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
                                ready.notes)
         v.explain.set_model(ready.table)
+        v.unit.clear()
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
         self._say(f"{ready.name} ready: {ready.input_description}.")

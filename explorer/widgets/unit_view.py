@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import (QGraphicsRectItem, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.widgets.explain_view import OverlayPane
 
 BOX_PEN = (0, 200, 255)
 PADDING_PEN = (255, 90, 90)
+PANE_MIN_HEIGHT = 170
 
 
 class BoxPane(OverlayPane):
@@ -46,7 +53,9 @@ class BoxPane(OverlayPane):
             top, left, bottom, right = value
             item.setRect(left, top, right - left + 1, bottom - top + 1)
             item.show()
-        self.plot.autoRange(padding=0.05)
+        width, height = self.image.width() or 1, self.image.height() or 1
+        self.plot.setRange(xRange=(0, width), yRange=(0, height), padding=0.04)  # the image,
+        # not a receptive field that reaches far past it
 
     def box_rect(self) -> tuple[float, float, float, float] | None:
         """``(top, left, bottom, right)`` of the drawn box, or None."""
@@ -86,15 +95,27 @@ class UnitView(QWidget):
         self.arithmetic.setToolTip("How this unit's value was computed from its input")
         self.card = QLabel(" ")
         self.card.setWordWrap(True)
-        panes = QHBoxLayout()
+        for pane in (self.fed, self.original):
+            pane.bar.hide()  # the dock is narrow: the pictures get the room ("Heat" is said)
+            pane.setMinimumHeight(PANE_MIN_HEIGHT)
+        self.arithmetic.setMinimumHeight(90)
+        panes = QVBoxLayout()  # one above the other: the dock is narrower than it is tall
         panes.addWidget(self.fed, 1)
         panes.addWidget(self.original, 1)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.header)
+        inner.addWidget(self.where)
+        inner.addLayout(panes, 2)
+        inner.addWidget(self.arithmetic, 1)
+        inner.addWidget(self.card)
+        scroll = QScrollArea()  # a small window scrolls instead of squeezing the pictures
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addWidget(self.where)
-        layout.addLayout(panes, 2)
-        layout.addWidget(self.arithmetic, 1)
-        layout.addWidget(self.card)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     @property
     def result(self):

@@ -22,6 +22,7 @@ from explorer.widgets.model_picker import ModelPicker
 from explorer.widgets.predictions_view import PredictionsView
 from explorer.widgets.shape_flow import ShapeFlowView
 from explorer.widgets.thumbnails import ThumbnailStrip
+from explorer.widgets.unit_view import UnitView
 
 
 def configure_pyqtgraph() -> None:
@@ -47,6 +48,7 @@ class Views:
     device: QLabel
     docks: dict[str, QDockWidget]
     explain: ExplainView
+    unit: UnitView
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
@@ -92,6 +94,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
 
     shape_flow = ShapeFlowView()
     input_view = InputView()
+    unit = UnitView()
     predictions = PredictionsView(k=top_k)
     images = ThumbnailStrip()
     images.setToolTip("Loaded images: click one to run it")
@@ -102,11 +105,14 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     docks = {
         "shape_flow": _dock(window, "Shape flow", "shape_flow_dock", shape_flow, left),
         "input": _dock(window, "Input", "input_dock", input_view, right),
+        "unit": _dock(window, "Unit", "unit_dock", unit, right),
         "predictions": _dock(window, "Predictions", "predictions_dock", predictions, right),
         "images": _dock(window, "Images", "images_dock", images, bottom),
         "samples": _dock(window, "Samples", "samples_dock", samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
+    window.tabifyDockWidget(docks["input"], docks["unit"])
+    docks["input"].raise_()
     for widget in (input_view, predictions):
         widget.setMinimumWidth(SIDE_MIN_WIDTH)
     default_dock_sizes(window, docks)
@@ -117,4 +123,4 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
-                 images, samples, download, device, docks, explain)
+                 images, samples, download, device, docks, explain, unit)

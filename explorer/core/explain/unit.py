@@ -191,8 +191,8 @@ def _conv(graph, step, acts, ch, row, col, out):
         sums = (patch[..., first:first + per_group] * kernel).sum(axis=(0, 1))
         terms = [Term(f"input channel {first + i}", float(s)) for i, s in enumerate(sums)]
         kind = "conv"
-        lines = [f"{name}: Σ over {where} and {per_group} input channels of patch × "
-                 f"kernel[:, :, :, {ch}]"]
+        channels = f"{per_group} input channel" + ("s" if per_group != 1 else "")
+        lines = [f"{name}: Σ over {where} and {channels} of patch × kernel[:, :, :, {ch}]"]
     terms = _top(terms)
     if getattr(op, "use_bias", False):
         terms.append(Term("bias", bias))
