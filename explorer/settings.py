@@ -46,7 +46,7 @@ KEYS = {k.name: k for k in (
     Key("window/geometry", bytes, b""),
     Key("window/state", bytes, b""),
     Key("view/norm", str, "layer"),
-    Key("view/cmap", str, "viridis"),
+    Key("view/cmap", str, "auto"),  # follows the normalisation (diverging for "signed")
     Key("view/top_k", int, 5),
     Key("view/kernel_layout", str, "keras"),
     Key("files/recent", list, []),

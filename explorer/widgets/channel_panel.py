@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from explorer.core.pixels.colormaps import colormap
+from explorer.widgets.color_bar import ColorBar
 from explorer.widgets.image_plot import ImagePlot
 
 
@@ -47,7 +48,11 @@ class ChannelPanel(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.close_button)
         layout.addLayout(header)
-        layout.addWidget(self.plot, 1)
+        self.color_bar = ColorBar()
+        row = QHBoxLayout()
+        row.addWidget(self.plot, 1)
+        row.addWidget(self.color_bar)
+        layout.addLayout(row, 1)
         layout.addWidget(self.value)
         self._values: np.ndarray | None = None
         self._channel: int | None = None
@@ -67,6 +72,7 @@ class ChannelPanel(QWidget):
         self.show()
         self.plot.set_values(values, colormap(cmap), (low, high),
                              keep_view=self.plot.image_shape == values.shape)
+        self.color_bar.set_scale(colormap(cmap), low, high)
         self.title.setText(f"<b>{path}</b> · channel {channel} · {values.shape[0]}×"
                            f"{values.shape[1]} · min {values.min():.4g} · max {values.max():.4g}"
                            f" · colours {low:.4g} … {high:.4g}")

@@ -94,15 +94,18 @@ class Presenter:
         return self.run_box(box) is allow
 
     def weights_fallback(self, report) -> str | None:
-        """After a failed weights download: ``"untrained"``, ``"file"`` or ``None`` (cancel)."""
+        """After a failed weights download: ``"retry"``, ``"untrained"``, ``"file"`` or ``None``
+        (cancel)."""
         box = self._box(QMessageBox.Icon.Warning, "Weights could not be had",
                         report.error.what + ".", explain(report.error))
+        retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
         untrained = box.addButton("Use untrained weights", QMessageBox.ButtonRole.AcceptRole)
         pick = box.addButton("Pick a weights file…", QMessageBox.ButtonRole.ActionRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(cancel)
         clicked = self.run_box(box)
-        return {id(untrained): "untrained", id(pick): "file"}.get(id(clicked))
+        return {id(retry): "retry", id(untrained): "untrained",
+                id(pick): "file"}.get(id(clicked))
 
     def about(self, worker_versions: dict[str, str], device: str) -> None:
         """The About box: versions of the app, Qt, TensorFlow, Keras and the device.

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.pixels.colormaps import colormap_names
+from explorer.core.pixels.colormaps import colormap, colormap_names
 from explorer.core.pixels.render import NORMS, render_feature_maps, vector_strip
 from explorer.core.text import format_shape
 from explorer.widgets.channel_panel import ChannelPanel
+from explorer.widgets.color_bar import ColorBar
 from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
@@ -84,6 +85,7 @@ class FeatureMapView(QWidget):
         self.bars.setMenuEnabled(False)
         self.bars.setLabel("bottom", "unit")
         self.bars.setLabel("left", "value")
+        self.bars.getAxis("left").enableAutoSIPrefix(False)  # "value", not "value (x0.001)"
         # one item a sign, each with one brush: per-bar brushes cost ~40 µs a bar to draw
         self.bar_item = pg.BarGraphItem(x=[], height=[], width=0.85, pen=None,
                                         brush=pg.mkBrush(70, 130, 200))
@@ -108,7 +110,13 @@ class FeatureMapView(QWidget):
         options.addWidget(QLabel("Colours:"))
         options.addWidget(self.cmap_box)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.stack)
+        self.color_bar = ColorBar()
+        maps = QWidget()
+        maps_row = QHBoxLayout(maps)
+        maps_row.setContentsMargins(0, 0, 0, 0)
+        maps_row.addWidget(self.stack, 1)
+        maps_row.addWidget(self.color_bar)
+        splitter.addWidget(maps)
         splitter.addWidget(self.channel_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -185,6 +193,17 @@ class FeatureMapView(QWidget):
         if self.channel_panel.channel is not None and activation.ndim == 3:
             self._show_channel(self.channel_panel.channel)
 
+    def export_rgba(self) -> np.ndarray | None:
+        """The mosaic's pixels (one activation pixel a picture pixel), or None."""
+        return None if self.mosaic is None else np.asarray(self.mosaic.rgba)
+
+    def scale_note(self) -> str:
+        """How values became colours, for an export's caption."""
+        m = self.mosaic
+        span = f" {m.vmin:.3g}…{m.vmax:.3g}" if m is not None and self.norm in (
+            "layer", "signed") else " (each tile its own range)"
+        return f"norm {self.norm}{span} · {self.cmap}"
+
     def export_image(self) -> QImage:
         """The view for Save/Copy: the mosaic at full resolution, else a grab of the page."""
         if self.stack.currentWidget() is self.mosaic_plot:
@@ -219,8 +238,14 @@ class FeatureMapView(QWidget):
         self._mosaic = self._render(path, activation)
         self.mosaic_plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
         self.stack.setCurrentWidget(self.mosaic_plot)
+        per_tile = self.norm not in ("layer", "signed")
+        self.color_bar.set_scale(colormap(self._cmap_name()), self._mosaic.vmin,
+                                 self._mosaic.vmax, "each tile\nits own\nrange" if per_tile
+                                 else "")
+        self.color_bar.show()
 
     def _show_vector(self, path: str, activation: np.ndarray) -> None:
+        self.color_bar.hide()  # bars: the height is the value
         values = np.asarray(activation, dtype=np.float32).reshape(-1)
         self._mosaic = None
         if values.size > MAX_BARS:  # too many bars to draw one by one: one image instead
@@ -238,9 +263,13 @@ class FeatureMapView(QWidget):
         self.bars.setYRange(low, high if high > low else low + 1, padding=0.05)
         self.stack.setCurrentWidget(self.bars)
 
-    def _show_channel(self, channel: int) -> None:
-        cmap = self.cmap if self.cmap != AUTO_CMAP else (
+    def _cmap_name(self) -> str:
+        """The colour map in use ("auto" follows the normalisation: diverging for signed)."""
+        return self.cmap if self.cmap != AUTO_CMAP else (
             "coolwarm" if self.norm == "signed" else "viridis")
+
+    def _show_channel(self, channel: int) -> None:
+        cmap = self._cmap_name()
         if self._activation is not None and self._activation.ndim == 3:
             self.channel_panel.show_channel(self._path, self._activation, channel, self.norm,
                                             cmap)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+from explorer.core.pixels.render import render_captioned
 from explorer.widgets import intake
+from explorer.widgets.qimages import qimage_from_array
 
 
 class FileActions:
@@ -44,7 +46,9 @@ class FileActions:
 
     def save_view(self) -> None:
         """File ▸ Save view as PNG."""
-        name = f"{self.window.layer or 'view'}".replace("/", "__") + ".png"
+        model = self.window.model.entry.title if self.window.model else "cnn-explorer"
+        name = f"{model}-{self.window.layer or 'view'}".replace("/", "__").replace(" ", "_")
+        name += ".png"
         path = intake.choose_png_target(self.window, self.window.settings.get("files/last_dir"), name)
         if path:
             self.export_view().save(path)
@@ -56,6 +60,21 @@ class FileActions:
         self.window.statusBar().showMessage("View copied to the clipboard.", 5000)
 
     def export_view(self):
-        """The current tab as a ``QImage`` (the mosaic at full resolution)."""
-        return self.window.views.tabs.currentWidget().export_image()
+        """The current tab as a ``QImage``: the mosaic (or kernels) at full resolution with a
+        caption naming the model, the layer, the image and the colour scale; the Explain tab's
+        overlay has its own caption."""
+        view = self.window.views.tabs.currentWidget()
+        rgba = view.export_rgba() if hasattr(view, "export_rgba") else None
+        if rgba is None:
+            return view.export_image()
+        return qimage_from_array(render_captioned(rgba, self.caption(view)))
+
+    def caption(self, view) -> str:
+        """``"Fashion-MNIST CNN · conv1 · ankle-boot.png · norm layer"``."""
+        w = self.window
+        parts = [w.model.entry.title if w.model else "", w.layer or ""]
+        if w.state.image is not None:
+            parts.append(w.state.image.name)
+        parts.append(view.scale_note())
+        return " · ".join(p for p in parts if p)
 

@@ -18,6 +18,8 @@ from explorer.widgets.qimages import qimage_from_array
 class ImagePlot(pg.GraphicsLayoutWidget):
     """A single image in a view box: wheel zooms, drag pans, aspect ratio locked.
 
+    Double-click resets the zoom.
+
     Signals:
         hovered(int, int): image row and column under the mouse; ``(-1, -1)`` off the image.
         clicked(int, int): image row and column of a left click on the image.
@@ -122,8 +124,15 @@ class ImagePlot(pg.GraphicsLayoutWidget):
         pixel = self._pixel(scene_pos)
         self.hovered.emit(*(pixel or (-1, -1)))
 
+    def reset_zoom(self) -> None:
+        """Show the whole image again (a double-click does this)."""
+        self.view.autoRange(padding=0.01)
+
     def _on_mouse_clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if event.double():
+            self.reset_zoom()
             return
         pixel = self._pixel(event.scenePos())
         if pixel is not None:

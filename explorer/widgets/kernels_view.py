@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.pixels.colormaps import colormap
 from explorer.core.pixels.render import kernel_mode, render_kernels
+from explorer.widgets.color_bar import ColorBar
 from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
@@ -98,7 +100,13 @@ class KernelsView(QWidget):
         controls.addWidget(self.book_button)
         controls.addWidget(self.filter_spin)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.plot)
+        self.color_bar = ColorBar()
+        picture = QWidget()
+        picture_row = QHBoxLayout(picture)
+        picture_row.setContentsMargins(0, 0, 0, 0)
+        picture_row.addWidget(self.plot, 1)
+        picture_row.addWidget(self.color_bar)
+        splitter.addWidget(picture)
         splitter.addWidget(self.histogram)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -169,8 +177,18 @@ class KernelsView(QWidget):
         for widget in (self.keras_button, self.book_button, self.filter_spin, self.histogram):
             widget.setEnabled(enabled)
 
+    def export_rgba(self) -> np.ndarray | None:
+        """The kernels' picture (one weight a pixel), or None."""
+        return None if self._mosaic is None else np.asarray(self._mosaic.rgba)
+
+    def scale_note(self) -> str:
+        """What the picture shows, for an export's caption."""
+        k = self._mosaic
+        span = f", weights {k.vmin:.3g}…{k.vmax:.3g}" if k is not None else ""
+        return f"kernels, {self.layout_name} layout, {self.mode}{span}"
+
     def export_image(self) -> QImage:
-        """The view for Save/Copy: the whole panel as on screen."""
+        """The view for Save/Copy (as on screen when there is no picture)."""
         return self.grab().toImage()
 
     def _redraw(self, keep_view: bool = True) -> None:
@@ -184,6 +202,10 @@ class KernelsView(QWidget):
                                       self.layout_name)
         keep_view = keep_view and mode != "matrix"
         self.plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
+        if mode == "rgb":  # each patch is scaled by its own largest weight; grey is 0
+            self.color_bar.set_scale(colormap("gray"), None, None, "grey = 0\nper filter")
+        else:
+            self.color_bar.set_scale(colormap("coolwarm"), self._mosaic.vmin, self._mosaic.vmax)
         self.shape_line.setText(describe_layout(kernels, self.layout_name, mode, out_index))
 
     def _on_layout_toggled(self, _button, checked: bool) -> None:

@@ -483,6 +483,8 @@ class MainWindow(QMainWindow):
             return True
         if issubclass(report.error_type, WeightsError):
             choice = self.presenter.weights_fallback(report)
+            if choice == "retry":
+                self.load_model(request.name_or_path, request.weights)
             if choice == "untrained":
                 self.load_model(request.name_or_path, "untrained")
             elif choice == "file":

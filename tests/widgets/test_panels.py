@@ -157,3 +157,21 @@ def test_pointwise_kernels_show_as_one_matrix_in_either_order(qtbot):
     view._on_hovered(5, 3)
     assert view.hover.text() == f"W[5, 3, 0, 0] = {weights[0, 0, 3, 5]:.5g}"
     assert "W[:, :, 0, 0]: row o = 0…5, column i = 0…3" in view.shape_line.text()
+
+
+def test_the_weights_box_offers_retry(monkeypatch):
+    from explorer.core.errors import DownloadError
+    from explorer.widgets.dialogs import Presenter
+    from explorer.worker.messages import ErrorReport
+
+    seen = {}
+
+    def answer(presenter, box):
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        seen["text"] = box.informativeText()
+        return next(b for b in box.buttons() if b.text() == "Retry")
+
+    monkeypatch.setattr(Presenter, "run_box", answer)
+    error = DownloadError("Could not download x.h5", "Check the network and try again")
+    assert Presenter().weights_fallback(ErrorReport.from_exception(None, error)) == "retry"
+    assert seen["buttons"][:2] == ["Retry", "Use untrained weights"]

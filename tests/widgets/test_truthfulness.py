@@ -129,3 +129,48 @@ def test_block_members_show_their_short_name_and_keyboard_stays_on_blocks(qtbot,
     assert not flow.isExpanded(block)
     flow.unfold_all()
     assert flow.isExpanded(block)
+
+
+def test_colour_bars_say_what_the_colours_mean(qtbot, window):
+    win, maps = window, window.views.feature_maps
+    win.select_layer("conv1")
+    m = maps.mosaic
+    assert maps.color_bar.isVisibleTo(win)
+    assert maps.color_bar.labels() == (f"{m.vmax:.3g}", f"{m.vmin:.3g}")
+    maps.norm_box.setCurrentText("channel")
+    assert "own" in maps.color_bar.labels()[0]
+    maps.norm_box.setCurrentText("signed")
+    assert maps.cmap == "auto" and maps._cmap_name() == "coolwarm"  # diverging for signed
+    win.select_layer("fc1")
+    assert not maps.color_bar.isVisibleTo(win)
+    assert maps.bars.getAxis("left").labelText == "value"
+
+
+def test_exports_carry_a_caption_and_the_model_in_their_name(qtbot, window):
+    win = window
+    win.select_layer("conv1")
+    image = win.export_view()
+    mosaic = win.views.feature_maps.mosaic
+    assert image.height() > mosaic.rgba.shape[0]  # the caption band on top
+    caption = win.files.caption(win.views.feature_maps)
+    assert caption.startswith("Fashion-MNIST CNN · conv1 · fashion-ankle-boot-test0.png · norm")
+    win.views.tabs.setCurrentWidget(win.views.kernels)
+    qtbot.waitUntil(lambda: win.views.kernels.kernels is not None, timeout=RESULT_TIMEOUT_MS)
+    assert "kernels, keras layout" in win.files.caption(win.views.kernels)
+    assert not win.export_view().isNull()
+
+
+def test_lenet_says_its_digits_are_padded(qtbot, window):
+    win = window
+    _load(qtbot, win, "lenet5")
+    assert "images 28×28 padded to 32×32×1" in win.views.picker.details.text()
+
+
+def test_double_click_resets_the_zoom(qtbot, window):
+    plot = window.views.feature_maps.mosaic_plot
+    window.select_layer("conv1")
+    full = plot.view.viewRange()
+    plot.view.scaleBy((0.25, 0.25))
+    assert plot.view.viewRange() != full
+    plot.reset_zoom()
+    assert [round(v) for v in plot.view.viewRange()[0]] == [round(v) for v in full[0]]

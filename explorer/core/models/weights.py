@@ -299,6 +299,6 @@ def _download_error(url: str, dest: Path, reason: str) -> DownloadError:
     """The message every failed download carries: file, address, cache folder, two ways on."""
     return DownloadError(
         f"Could not download {dest.name} from {url}: {reason}",
-        f"Check the network and try again, or fetch the file yourself and put it in "
-        f"{dest.parent}; or go on without it: choose untrained weights (weights=None, "
-        f"\"untrained\") or a local weights file")
+        f"Check the network and try again (the window has a Retry button), or fetch the file "
+        f"yourself and put it in {dest.parent}; or go on without it: choose untrained weights "
+        f"(on the command line --weights untrained) or a weights file of your own")

@@ -428,3 +428,24 @@ def render_overlay(pixels: np.ndarray, heat: np.ndarray, cmap: str = HEAT_CMAP,
     if caption:
         draw.text((2, 2), caption, fill=(0, 0, 0, 255), font=font)
     return np.asarray(canvas)
+
+
+def render_captioned(rgba: np.ndarray, caption: str, min_width: int = 320,
+                     scale: int | None = None) -> np.ndarray:
+    """A picture with a caption line above it (white band, black text), for exports: model,
+    layer, image and normalisation travel with the picture. Small pictures are enlarged
+    (nearest neighbour, ``scale`` or enough to reach ``min_width``) so the caption fits."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    picture = Image.fromarray(np.ascontiguousarray(rgba)).convert("RGBA")
+    factor = scale or max(1, -(-min_width // max(1, picture.width)))
+    if factor > 1:
+        picture = picture.resize((picture.width * factor, picture.height * factor),
+                                 Image.NEAREST)
+    font = ImageFont.load_default()
+    band = 18
+    canvas = Image.new("RGBA", (max(picture.width, 8 + 6 * len(caption)), picture.height + band),
+                       (255, 255, 255, 255))
+    canvas.paste(picture, (0, band))
+    ImageDraw.Draw(canvas).text((4, 3), caption, fill=(0, 0, 0, 255), font=font)
+    return np.asarray(canvas)

@@ -28,7 +28,11 @@ def describe_input(spec) -> str:
     """One line about what the model takes, e.g. ``"28×28×1 · rescale"``."""
     height = spec.height if spec.height else "any"
     width = spec.width if spec.width else "any"
-    return f"{height}×{width}×{spec.channels} · {spec.preprocessing.mode}"
+    size = f"{height}×{width}×{spec.channels}"
+    if spec.preprocessing.pad_to is not None:  # LeNet-5: the digits are padded for its input
+        pad_h, pad_w = spec.preprocessing.pad_to
+        size = f"images {height}×{width} padded to {pad_h}×{pad_w}×{spec.channels}"
+    return f"{size} · {spec.preprocessing.mode}"
 
 
 def load_model(request: LoadModel, state: JobState) -> ActiveModel:
