@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.widgets.qimages import pixmap_from_array
 
 BAR_HEIGHT = 160
 BAR_WIDTH = 14
+
+
+def beside_bar(picture: QWidget, bar: "ColorBar") -> QWidget:
+    """``picture`` with ``bar`` to its right, as one widget."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(picture, 1)
+    layout.addWidget(bar)
+    return row
 
 
 class ColorBar(QWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from explorer.core.explain.layers import default_layer, spatial_layers
 from explorer.core.pixels.colormaps import colormap
 from explorer.core.pixels.render import HEAT_ALPHA, HEAT_CMAP, render_overlay
-from explorer.widgets.qimages import qimage_from_array
+from explorer.widgets.qimages import as_rgb, qimage_from_array
 
 #: (name sent to the worker, title, needs a layer, slow)
 METHODS = (("gradcam", "Grad-CAM", True, False), ("gradcam++", "Grad-CAM++", True, False),
@@ -221,12 +221,12 @@ class ExplainView(QWidget):
         self._result, self._original = result, original_pixels
         self._set_busy(False)
         e, prepared = result.explanation, result.prepared
-        fed = _rgb(prepared.fed_pixels)
+        fed = as_rgb(prepared.fed_pixels)
         self.fed.show(fed, e.heatmap)
         top, left, bottom, right = prepared.content_box
         inner = e.heatmap[top:bottom, left:right] if bottom > top and right > left \
             else e.heatmap
-        self.original.show(_rgb(original_pixels), inner, prepared.source_box)
+        self.original.show(as_rgb(original_pixels), inner, prepared.source_box)
         how = "cached" if result.cached else f"{e.seconds:.2f} s"
         self.caption.setText(f"{e.title} · {e.score_kind} {e.score:.4g} · {how}")
 
@@ -278,8 +278,3 @@ class ExplainView(QWidget):
         for pane in (self.original, self.fed):
             pane.heat.setOpacity(value / 100)
 
-
-def _rgb(pixels: np.ndarray) -> np.ndarray:
-    pixels = np.asarray(pixels)
-    return np.repeat(pixels, 3, axis=-1) if pixels.ndim == 3 and pixels.shape[-1] == 1 \
-        else pixels

@@ -28,7 +28,7 @@ from explorer.core.pixels.colormaps import colormap, colormap_names
 from explorer.core.pixels.render import NORMS, render_feature_maps, vector_strip
 from explorer.core.text import format_shape
 from explorer.widgets.channel_panel import ChannelPanel
-from explorer.widgets.color_bar import ColorBar
+from explorer.widgets.color_bar import ColorBar, beside_bar
 from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
@@ -111,12 +111,7 @@ class FeatureMapView(QWidget):
         options.addWidget(self.cmap_box)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.color_bar = ColorBar()
-        maps = QWidget()
-        maps_row = QHBoxLayout(maps)
-        maps_row.setContentsMargins(0, 0, 0, 0)
-        maps_row.addWidget(self.stack, 1)
-        maps_row.addWidget(self.color_bar)
-        splitter.addWidget(maps)
+        splitter.addWidget(beside_bar(self.stack, self.color_bar))
         splitter.addWidget(self.channel_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.pixels.colormaps import colormap
 from explorer.core.pixels.render import kernel_mode, render_kernels
-from explorer.widgets.color_bar import ColorBar
+from explorer.widgets.color_bar import ColorBar, beside_bar
 from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
@@ -101,12 +101,7 @@ class KernelsView(QWidget):
         controls.addWidget(self.filter_spin)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.color_bar = ColorBar()
-        picture = QWidget()
-        picture_row = QHBoxLayout(picture)
-        picture_row.setContentsMargins(0, 0, 0, 0)
-        picture_row.addWidget(self.plot, 1)
-        picture_row.addWidget(self.color_bar)
-        splitter.addWidget(picture)
+        splitter.addWidget(beside_bar(self.plot, self.color_bar))
         splitter.addWidget(self.histogram)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)

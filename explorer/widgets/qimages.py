@@ -36,6 +36,13 @@ def qimage_from_array(array: np.ndarray) -> QImage:
     return image.copy()
 
 
+def as_rgb(pixels: np.ndarray) -> np.ndarray:
+    """Grey ``(H, W, 1)`` pixels as ``(H, W, 3)``; RGB passes as it is."""
+    pixels = np.asarray(pixels)
+    return np.repeat(pixels, 3, axis=-1) if pixels.ndim == 3 and pixels.shape[-1] == 1 \
+        else pixels
+
+
 def pixmap_from_array(array: np.ndarray, max_side: int, *, smooth: bool = True) -> QPixmap:
     """A pixmap of ``array`` scaled (up or down) so its longer side is ``max_side``.
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.widgets.explain_view import OverlayPane
+from explorer.widgets.qimages import as_rgb
 
 BOX_PEN = (0, 200, 255)
 PADDING_PEN = (255, 90, 90)
@@ -135,9 +136,9 @@ class UnitView(QWidget):
         a = result.arithmetic
         value = f" = {a.shown:.6g}" if a is not None else ""
         self.header.setText(f"{r.path} · channel {r.channel}{at}{value}")
-        fed = _rgb(result.prepared.fed_pixels)
+        fed = as_rgb(result.prepared.fed_pixels)
         self.fed.show(fed, result.effective)
-        self.original.show(_rgb(original_pixels), None)
+        self.original.show(as_rgb(original_pixels), None)
         box = result.box
         if box is not None:
             self.fed.show_box(box.box, box.full if box.padding else None)
@@ -168,8 +169,3 @@ class UnitView(QWidget):
             pane.show(np.zeros((2, 2, 3), np.uint8), None)
             pane.show_box(None)
 
-
-def _rgb(pixels: np.ndarray) -> np.ndarray:
-    pixels = np.asarray(pixels)
-    return np.repeat(pixels, 3, axis=-1) if pixels.ndim == 3 and pixels.shape[-1] == 1 \
-        else pixels

@@ -176,3 +176,13 @@ def test_concept_cards_carry_this_layer_s_numbers():
     for kind in set(KINDS.values()) | {"other"}:  # every card exists and formats
         assert resource_path("cards", "en", f"{kind}.txt").is_file(), kind
     assert card_for(rows["C1"], language="xx") == card  # unknown language: English
+
+
+def test_dilation_widens_the_box():
+    """A 3×3 kernel with dilation 2 spans 5 pixels: (3 − 1)·2 + 1."""
+    inputs = keras.Input((11, 11, 1))
+    x = keras.layers.Conv2D(1, 3, dilation_rate=2, name="dilated")(inputs)
+    x = keras.layers.Conv2D(1, 3, dilation_rate=2, name="again")(x)
+    graph = ModelGraph(keras.Model(inputs, x))
+    assert unit_box(graph, "dilated", 0, 0).full == (0, 0, 4, 4)
+    assert unit_box(graph, "again", 1, 2).full == (1, 2, 9, 10)  # 5 + 4 = 9 pixels
