@@ -118,7 +118,7 @@ def test_download_stalled_server_fails_within_timeout_and_leaves_nothing(server,
     message = str(info.value)
     assert "stalled.h5" in message and server.base + "/stall" in message
     assert str(dest.parent) in message
-    assert "untrained" in message and "local weights file" in message
+    assert "untrained" in message and "weights file of your own" in message
     assert "stalled" in message  # the reason: nothing arrived for 1 s
     assert _left_in(dest.parent) == []
 

@@ -33,8 +33,11 @@ def test_randomised_weights_change_the_map(fashion, method):
     untrained = explain(ModelGraph(random.model), random.spec, fashion.prepared, method,
                         class_index=9)
     same = oracles.correlation(trained.heatmap, again.heatmap)
-    changed = oracles.correlation(trained.heatmap, untrained.heatmap)
     assert same == pytest.approx(1.0)
+    if np.ptp(untrained.heatmap) == 0:  # a flat map (all zero): nothing left of the trained one
+        assert np.ptp(trained.heatmap) > 0.5
+        return
+    changed = oracles.correlation(trained.heatmap, untrained.heatmap)
     assert changed < 0.6, changed
 
 

@@ -110,7 +110,7 @@ def test_arrow_keys_step_through_layers_in_every_view(qtbot, window):
     assert window.views.shape_flow.current_path() == "pool1"
     assert window.views.feature_maps.path == "pool1"
     assert window.views.feature_maps.mosaic.tile_h == 14
-    assert "MaxPooling2D has no kernels" in window.views.kernels.title.text()
+    assert "MaxPooling2D layer has no weights" in window.views.kernels.title.text()
     qtbot.keyClick(plot, Qt.Key.Key_Up)
     qtbot.keyClick(plot, Qt.Key.Key_Up)
     assert window.layer == "image" and window.views.shape_flow.current_path() == "image"
@@ -184,10 +184,17 @@ def test_export_and_copy_the_view(qtbot, window, tmp_path, monkeypatch):
     window.menu_actions.save_view.trigger()
     saved = QImage(str(target))
     rgba = window.views.feature_maps.mosaic.rgba
-    assert (saved.height(), saved.width()) == rgba.shape[:2]  # full resolution
+    # every mosaic pixel kept (enlarged by a whole factor to at least 320 wide), under an
+    # 18-pixel caption band
+    factor = -(-320 // rgba.shape[1])
+    assert (saved.height(), saved.width()) == (rgba.shape[0] * factor + 18,
+                                               rgba.shape[1] * factor)
+    for y, x in ((0, 0), (rgba.shape[0] // 2, rgba.shape[1] // 3)):
+        pixel = saved.pixelColor(x * factor, 18 + y * factor)
+        assert (pixel.red(), pixel.green(), pixel.blue()) == tuple(int(v) for v in rgba[y, x, :3])
     window.menu_actions.copy_view.trigger()
     copied = QGuiApplication.clipboard().image()
-    assert (copied.height(), copied.width()) == rgba.shape[:2]
+    assert (copied.height(), copied.width()) == (saved.height(), saved.width())
     window.views.tabs.setCurrentIndex(1)
     assert not window.export_view().isNull()
 
