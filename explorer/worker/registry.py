@@ -41,18 +41,10 @@ def job(request_type: type) -> Callable[[Job], Job]:
 
 
 def load_jobs() -> None:
-    """Import every job module (once), so that each registers its jobs.
-
-    The job modules import TensorFlow, so it is started first through
-    :func:`explorer.core.device.start_tensorflow`: its native start-up log is discarded at
-    ``TF_CPP_MIN_LOG_LEVEL`` ≥ 2, in the window as in the CLI.
-    """
+    """Import every job module (once), so that each registers its jobs."""
     global _loaded
     if _loaded:
         return
-    from explorer.core.device import start_tensorflow
-
-    start_tensorflow()
     package = importlib.import_module(JOB_PACKAGE)
     for module in pkgutil.iter_modules(package.__path__, JOB_PACKAGE + "."):
         importlib.import_module(module.name)
