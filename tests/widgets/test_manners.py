@@ -66,8 +66,8 @@ def test_options_and_layout_are_remembered(qtbot, window, settings_dir, boxes):
         again.close()
 
 
-def test_recent_files_fill_the_menu(qtbot, window, fixture_images):
-    window.load_sources([str(fixture_images / "cat.bmp")])
+def test_recent_files_fill_the_menu(qtbot, window, photos):
+    window.load_sources([str(photos / "cat.bmp")])
     wait_for_result(qtbot, window, "cat.bmp")
     titles = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert titles[0] == "cat.bmp"
