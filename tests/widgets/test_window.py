@@ -96,7 +96,7 @@ def test_kernels_are_fetched_only_while_their_tab_shows(qtbot, window):
     window.views.tabs.setCurrentWidget(window.views.feature_maps)
     window.select_layer("conv3a")
     assert "fetching" in window.views.kernels.title.text()
-    qtbot.wait(300)
+    wait_idle(qtbot, window)  # whatever was asked of the worker is done
     assert window.views.kernels.kernels is None or window.views.kernels.kernels.path != "conv3a"
     window.views.tabs.setCurrentWidget(window.views.kernels)
     qtbot.waitUntil(lambda: window.views.kernels.kernels is not None
