@@ -15,7 +15,6 @@ from explorer import __version__
 from explorer.cli.registry import load_commands
 from explorer.core.errors import ExplorerError
 
-
 CLI_FLAGS = ("-h", "--help", "--version")
 
 
