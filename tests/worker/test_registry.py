@@ -9,6 +9,7 @@ import pytest
 from explorer.worker import registry
 from explorer.worker.jobs.images import load_images
 from explorer.worker.messages import (
+    Explain,
     GetKernels,
     LoadImages,
     LoadModel,
@@ -24,7 +25,7 @@ from explorer.worker.state import JobState
 def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
-    assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels}
+    assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 
