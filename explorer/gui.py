@@ -1,9 +1,11 @@
 """Start the window: ``run_gui`` is what ``cnn-explorer`` runs when no sub-command is given.
 
 The window appears at once; TensorFlow is imported by the worker's thread after the first
-paint, and the status bar says so meanwhile. ``self_check=True`` runs offscreen, waits for the
-default model's first predictions on the default sample, prints ``top-1: LABEL (score)`` and
-``device: NAME`` and exits 0 (the PyInstaller bundle test runs it).
+paint, and the status bar says so meanwhile. Image files on the command line
+(``cnn-explorer a.png b.jpg``) are opened instead of the default sample. ``self_check=True``
+runs offscreen, waits for the default model's first predictions (on the default sample, or on
+the images given), prints ``top-1: LABEL (score)`` and ``device: NAME`` and exits 0 (the
+PyInstaller bundle test runs it).
 """
 
 from __future__ import annotations
@@ -68,11 +70,22 @@ def _install_excepthook(window) -> None:
     sys.excepthook = hook
 
 
+def image_arguments(arguments) -> tuple[str, ...]:
+    """The image files named on the command line: the arguments that are not options.
+
+    Args:
+        arguments: what Qt left of the command line (it removes the options it knows, with
+            their values: ``-style fusion``, ``-platform offscreen``), without the program.
+    """
+    return tuple(a for a in arguments if a and not a.startswith("-"))
+
+
 def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     """Show the main window and run the Qt event loop.
 
     Args:
-        argv: command-line arguments without the program name (Qt options are honoured).
+        argv: command-line arguments without the program name: Qt options are honoured, and
+            image files are opened (the first model runs on them instead of the sample).
         self_check: run offscreen, print the default model's top-1 prediction and the device,
             and exit.
 
@@ -84,9 +97,12 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     if self_check:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = _application(argv)
-
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    created = QApplication.instance() is None
+    app = _application(argv)
+    sources = image_arguments(app.arguments()[1:] if created else argv)
 
     from explorer.settings import Settings
     from explorer.widgets.dialogs import HeadlessPresenter, Presenter
@@ -101,7 +117,7 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
         _wire_self_check(app, window, status)
     window.show()
     app.processEvents()  # paint the window before the worker starts importing TensorFlow
-    QTimer.singleShot(FIRST_PAINT_GRACE_MS, window.start)
+    QTimer.singleShot(FIRST_PAINT_GRACE_MS, lambda: window.start(sources))
     code = app.exec()
     if window.worker.is_running():
         window.close()

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fixture_policy import need
 
 # Must happen before anything imports keras (Keras writes keras.json into KERAS_HOME on import).
 _KERAS_HOME = Path(tempfile.mkdtemp(prefix="cnn-explorer-keras-home-"))
@@ -20,32 +21,47 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 
 
-def _need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"needs {path} (the workplace's shared fixtures), which is absent here")
-    return path
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """The read-only shared fixtures folder (skips when absent, fails under CI)."""
+    return need(SHARED_FIXTURES)
 
 
 @pytest.fixture(scope="session")
-def fixtures_dir() -> Path:
-    """The read-only shared fixtures folder (skips when absent)."""
-    return _need(SHARED_FIXTURES)
+def fashion_mnist_dir() -> Path:
+    """Fashion-MNIST's IDX files from Debian's package (skips when absent, fails under CI)."""
+    from explorer.core.training.datasets import FASHION_DEBIAN_DIR
+
+    need(FASHION_DEBIAN_DIR / "t10k-images-idx3-ubyte.gz",
+          "Debian's dataset-fashion-mnist package: apt-get install dataset-fashion-mnist")
+    return FASHION_DEBIAN_DIR
+
+
+@pytest.fixture(scope="session")
+def photos(tmp_path_factory) -> Path:
+    """A folder of photo-like images made here, for tests that need *an* image: ``cat.bmp``,
+    ``bird.bmp``, ``sunflower.bmp``, ``grace_hopper.bmp`` (512×600) and ``parrot.jpg``."""
+    from generated_images import write_photos
+
+    folder = tmp_path_factory.mktemp("photos")
+    write_photos(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")
 def fixture_images(fixtures_dir) -> Path:
-    return _need(fixtures_dir / "images")
+    return need(fixtures_dir / "images")
 
 
 @pytest.fixture(scope="session")
 def mnist_dir(fixtures_dir) -> Path:
-    return _need(fixtures_dir / "mnist")
+    return need(fixtures_dir / "mnist")
 
 
 @pytest.fixture(scope="session")
 def imagenet_keras_home(fixtures_dir) -> Path:
     """Copy the fixture Keras cache into this session's KERAS_HOME (once) and return it."""
-    src = _need(fixtures_dir / "keras-home" / "models")
+    src = need(fixtures_dir / "keras-home" / "models")
     dst = _KERAS_HOME / "models"
     dst.mkdir(parents=True, exist_ok=True)
     for f in src.iterdir():

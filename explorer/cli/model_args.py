@@ -18,6 +18,20 @@ def add_model_arguments(parser) -> None:
                              "0–255 (default: from the model card, labels, or its layers)")
 
 
+def check_model_name(args) -> None:
+    """Refuse an unknown model name or a bad model file before anything else is read.
+
+    Needs no TensorFlow: the catalogue is listed and a file's kind checked from its first bytes.
+    """
+    from pathlib import Path
+
+    from explorer.core.models.catalog import find_entry
+    from explorer.core.models.files import check_model_file
+
+    if find_entry(args.model).group == "file":
+        check_model_file(Path(args.model))
+
+
 def load_from_args(args):
     """Start TensorFlow quietly and load the model the arguments name (a ``LoadedModel``)."""
     from explorer.core.device import start_tensorflow

@@ -65,15 +65,18 @@ def start_tensorflow() -> DeviceInfo:
     TensorFlow's C++ libraries write to file descriptor 2 while they load and on the first
     device query ("oneDNN custom operations are on", "Could not find cuda drivers", a failed
     ``cuInit``), before ``TF_CPP_MIN_LOG_LEVEL`` is honoured, so a user mistake would print
-    half a dozen lines instead of one. When ``TF_CPP_MIN_LOG_LEVEL`` is 2 or more (the app's
-    default) descriptor 2 points at the null device for that moment only; set it to 0 or 1 to
-    see the log. A failing import still raises (with its traceback) after stderr is restored.
+    half a dozen lines instead of one, whatever the level (TensorFlow 2.21 prints them at 3
+    too). When ``TF_CPP_MIN_LOG_LEVEL`` is 2 or more (the app's default) descriptor 2 points at
+    the null device for that moment only; set it to 0 or 1 to see the log. The CLI calls this
+    before loading a model, the worker before importing its job modules; TensorFlow imported
+    any other way first prints its log. A failing import still raises (with its traceback)
+    after stderr is restored.
     """
     import os
     import sys
 
     try:
-        quiet = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0")) >= 2
+        quiet = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "").strip() or 0) >= 2
     except ValueError:
         quiet = False
     if not quiet:

@@ -185,8 +185,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.menu_actions.set_recent(self.settings.get("files/recent"))
 
-    def start(self) -> None:
-        """Fill the picker and samples, start the worker, open the default model and sample.
+    def start(self, sources=()) -> None:
+        """Fill the picker and samples, start the worker, open the default model and
+        ``sources`` (image files named on the command line), else the default sample.
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
         """
@@ -201,9 +202,10 @@ class MainWindow(QMainWindow):
                                         f"{sample.name}: {sample.kind} sample")
         self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
         self.load_model(catalog.DEFAULT_MODEL)
-        default_sample = samples.default_sample_for(catalog.DEFAULT_MODEL)
-        if default_sample:
-            self.load_sources((str(default_sample),))
+        if not sources:
+            default_sample = samples.default_sample_for(catalog.DEFAULT_MODEL)
+            sources = (str(default_sample),) if default_sample else ()
+        self.load_sources(tuple(sources))
 
     def _say(self, text: str, seconds: float | None = None) -> None:
         """A status-bar message that clears itself after ``seconds`` (default

@@ -157,7 +157,10 @@ def test_version_prints_versions_and_device(cli):
 
 @pytest.mark.parametrize("argv, patterns", [
     ([], [r"No sub-command", r"--help"]),
-    (["bogus"], [r"invalid choice: 'bogus'", r"--help"]),
+    (["bogus"], [r"Unknown sub-command 'bogus'", r"--help"]),
+    (["predcit", "lenet5", "x.png"], [r"Unknown sub-command 'predcit'", r"Did you mean predict\?"]),
+    (["shape", "lenet5"], [r"Did you mean shapes\?"]),
+    (["no/such/photo.png"], [r"no file or sub-command 'no/such/photo.png'", r"IMAGE"]),
     (["shapes"], [r"required: model", r"shapes --help"]),
     (["predict", "lenet5"], [r"required: images", r"predict --help"]),
     (["predict", "lenet5", "x.png", "--top", "many"], [r"invalid int value: 'many'"]),
@@ -167,7 +170,12 @@ def test_version_prints_versions_and_device(cli):
      [r"invalid choice: 'gif'"]),
     (["kernels", "lenet5", "--out", "k.npy"], [r"required: --layer"]),
     (["shapes", "no-such-model"], [r"No model called 'no-such-model'", r"cnn-explorer models"]),
-    (["predict", "no-such-model", "x.png"], [r"not found"]),  # the image is checked first
+    # the model is checked before the image is read
+    (["predict", "no-such-model", "x.png"], [r"No model called 'no-such-model'"]),
+    (["predict", "missing.keras", "x.png"], [r"There is no file missing.keras"]),
+    (["activations", "no-such-model", "x.png", "--out", "d"], [r"No model called"]),
+    (["explain", "no-such-model", "x.png", "--out", "m.npy"], [r"No model called"]),
+    (["predict", "lenet5", "x.png"], [r"not found: x.png"]),
 ])
 def test_argument_mistakes_print_one_line_and_exit_2(cli, argv, patterns):
     assert_user_error(cli(*argv), *patterns)

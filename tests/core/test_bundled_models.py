@@ -6,7 +6,6 @@ import pytest
 
 from explorer.core.models.code import bundled_card, bundled_path
 from explorer.core.models.loading import load_model
-from explorer.core.training import datasets
 from explorer.core.training import recipes as training_jobs
 
 
@@ -36,9 +35,7 @@ def test_lenet5_reaches_97_percent_on_the_official_mnist_test_set(mnist_dir):
 
 
 @pytest.mark.slow
-def test_fashion_cnn_reaches_92_percent_on_the_official_test_set():
-    if not (datasets.FASHION_DEBIAN_DIR / "t10k-images-idx3-ubyte.gz").exists():
-        pytest.skip("needs Debian's dataset-fashion-mnist package (apt-get install it)")
+def test_fashion_cnn_reaches_92_percent_on_the_official_test_set(fashion_mnist_dir):
     loaded = load_model("fashion-cnn")
     res = training_jobs.evaluate_model(loaded.model, "fashion-cnn", "fashion-mnist")
     assert res.count == 10000

@@ -128,8 +128,8 @@ def test_free_size_keeps_small_images_and_caps_large_ones():
     assert one_free.tensor.shape == (1, 64, 128, 3)
 
 
-def test_real_photo_through_an_imagenet_caffe_spec(fixture_images):
-    path = fixture_images / "grace_hopper.bmp"                 # 512 wide × 600 high
+def test_a_tall_photo_through_an_imagenet_caffe_spec(photos):
+    path = photos / "grace_hopper.bmp"                         # 512 wide × 600 high
     prepared = prepare_input(load_image(path), _spec(224, 224, mode="caffe"))
     with Image.open(path) as ref:
         top = (600 - 512) // 2

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import http.server
 import os
 import sys
-import threading
 import time
+import types
 from pathlib import Path
 
 import numpy as np
 import pytest
+from local_server import PAYLOAD, PAYLOAD_MD5, PAYLOAD_SHA256, local_server
 
 from explorer.core import text
 from explorer.core.errors import Cancelled, DownloadError, WeightsError
@@ -25,81 +25,12 @@ from explorer.core.models.applications import get_spec
 from explorer.core.models.weights import DownloadProgress
 from explorer.core.text import format_duration, format_progress
 
-PAYLOAD = np.random.default_rng(5).integers(0, 256, 640 * 1024, dtype=np.uint8).tobytes()
-PAYLOAD_MD5 = hashlib.md5(PAYLOAD).hexdigest()
-PAYLOAD_SHA256 = hashlib.sha256(PAYLOAD).hexdigest()
-SLOW_CHUNK = 64 * 1024
-SLOW_PAUSE_S = 0.04
-MAX_HOLD_S = 5.0  # the longest any handler keeps a connection open
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Serves PAYLOAD in the way the path asks for; counts requests per path."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):  # keep the test output clean
-        pass
-
-    def do_GET(self):
-        server = self.server
-        server.hits[self.path] = server.hits.get(self.path, 0) + 1
-        if self.path == "/stall":  # accept, then never answer
-            server.release.wait(MAX_HOLD_S)
-            return
-        if self.path == "/stall-body":  # headers, then no body
-            self._headers(len(PAYLOAD))
-            server.release.wait(MAX_HOLD_S)
-            return
-        if self.path == "/truncated":  # promise the whole payload, send a third, hang up
-            self._headers(len(PAYLOAD))
-            self.wfile.write(PAYLOAD[: len(PAYLOAD) // 3])
-            self.wfile.flush()
-            self.close_connection = True
-            return
-        if self.path == "/missing":
-            self.send_error(404, "Not Found")
-            return
-        if self.path in ("/slow", "/slow-cancel"):
-            self._headers(len(PAYLOAD))
-            for start in range(0, len(PAYLOAD), SLOW_CHUNK):
-                if server.release.is_set():
-                    return
-                try:
-                    self.wfile.write(PAYLOAD[start:start + SLOW_CHUNK])
-                    self.wfile.flush()
-                except OSError:  # the client went away (cancel)
-                    return
-                time.sleep(SLOW_PAUSE_S)
-            return
-        self._headers(len(PAYLOAD))  # "/data": everything at once
-        self.wfile.write(PAYLOAD)
-
-    def _headers(self, length: int):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(length))
-        self.end_headers()
-        self.wfile.flush()
-
 
 @pytest.fixture
 def server():
-    """A threaded HTTP server on 127.0.0.1, shut down (and its handlers released) after the test."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    httpd.hits = {}
-    httpd.release = threading.Event()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield httpd
-    httpd.release.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=MAX_HOLD_S)
-    assert not thread.is_alive()
+    """The local server (``tests/local_server.py``), shut down after the test."""
+    with local_server() as httpd:
+        yield httpd
 
 
 def _left_in(folder: Path) -> list[str]:
@@ -160,25 +91,42 @@ def test_download_refused_connection_is_a_download_error(tmp_path):
     assert _left_in(dest.parent) == []
 
 
-def test_download_slow_chunks_reports_progress_and_verifies(server, tmp_path):
-    dest = tmp_path / "models" / "slow.h5"
+def test_download_reports_progress_at_most_every_interval_and_verifies(server, tmp_path,
+                                                                        monkeypatch):
+    """Progress comes at most every PROGRESS_INTERVAL_S, and once at the end. The download's
+    clock is replaced by one that moves 40 ms at each reading (one reading per chunk), so the
+    reports fall on chunks 1, 4, 7 and 10 whatever the machine's speed."""
+    ticks = iter(range(1_000))
+    clock = types.SimpleNamespace(monotonic=lambda: next(ticks) * 0.04)
+    monkeypatch.setattr(weights, "time", clock)  # this module's clock only
+    assert weights.PROGRESS_INTERVAL_S == 0.1 and len(PAYLOAD) == 10 * weights.CHUNK_BYTES
+    dest = tmp_path / "models" / "steady.h5"
     reports: list[DownloadProgress] = []
-    path = weights.download(server.base + "/slow", dest, expected_hash=PAYLOAD_SHA256,
+    path = weights.download(server.base + "/data", dest, expected_hash=PAYLOAD_SHA256,
                             progress=reports.append, timeout=2.0)
     assert path == dest
     assert dest.read_bytes() == PAYLOAD
     assert hashlib.sha256(dest.read_bytes()).hexdigest() == PAYLOAD_SHA256
-    assert _left_in(dest.parent) == ["slow.h5"]  # no temporary file left next to it
-    # 10 chunks 40 ms apart, reports at most every 100 ms plus the final one.
-    assert 3 <= len(reports) <= 10
-    done = [r.done_bytes for r in reports]
-    assert done == sorted(done) and len(set(done)) == len(done)
-    assert done[-1] == len(PAYLOAD)
+    assert _left_in(dest.parent) == ["steady.h5"]  # no temporary file left next to it
+    chunk = weights.CHUNK_BYTES
+    assert [r.done_bytes for r in reports] == [chunk, 4 * chunk, 7 * chunk, 10 * chunk]
     assert all(r.total_bytes == len(PAYLOAD) for r in reports)
-    assert all(r.url == server.base + "/slow" and r.dest == dest for r in reports)
-    assert all(r.rate_bytes_per_s > 0 for r in reports)
+    assert all(r.url == server.base + "/data" and r.dest == dest for r in reports)
+    # the clock started at tick 0; chunk k arrives at tick k: rate = bytes / (k × 40 ms)
+    assert [r.rate_bytes_per_s for r in reports] == pytest.approx([chunk / 0.04] * 4)
     assert reports[-1].eta_s == 0 and reports[-1].fraction == 1.0
-    assert reports[0].eta_s > 0
+    assert reports[0].eta_s == pytest.approx(9 * 0.04)
+
+
+def test_download_ends_with_a_report_of_all_of_it(server, tmp_path, monkeypatch):
+    """The last word is always "all of it", even when the last chunk fell inside the interval."""
+    ticks = iter(range(1_000))
+    clock = types.SimpleNamespace(monotonic=lambda: next(ticks) * 0.01)
+    monkeypatch.setattr(weights, "time", clock)
+    reports: list[DownloadProgress] = []
+    weights.download(server.base + "/data", tmp_path / "fast.h5", progress=reports.append,
+                     timeout=2.0)
+    assert [r.done_bytes for r in reports] == [weights.CHUNK_BYTES, len(PAYLOAD)]
 
 
 def test_download_md5_like_keras(server, tmp_path):

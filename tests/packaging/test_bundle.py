@@ -118,10 +118,12 @@ def test_models_finds_the_bundled_models(bundle):
     """``models`` reads resources/models through importlib.resources inside the bundle."""
     proc = run_bundle(bundle, "models", "--json")
     assert proc.returncode == 0, proc.stderr[-4000:]
-    groups = {e["name"]: e["group"] for e in json.loads(proc.stdout)}
-    for model in sorted((REPO / "resources" / "models").glob("*.keras")):
-        if model.stem in groups:
-            assert groups[model.stem] == "bundled", model.stem
+    entries = {e["name"]: e for e in json.loads(proc.stdout)}
+    shipped = sorted(p.stem for p in (REPO / "resources" / "models").glob("*.keras"))
+    assert shipped == ["fashion-cnn", "lenet5"]
+    for name in shipped:  # listed, as bundled and trained, from inside the bundle
+        assert (entries[name]["group"], entries[name]["trained"]) == ("bundled", True), name
+    assert sorted(n for n, e in entries.items() if e["group"] == "bundled") == shipped
 
 
 def test_predict_lenet5_matches_the_source_tree(bundle):
@@ -151,8 +153,8 @@ def test_self_check_from_the_bundle(bundle):
     proc = run_bundle(bundle, "--self-check")
     assert proc.returncode == 0, f"{proc.stdout}\n{proc.stderr[-6000:]}"
     top = re.search(r"^top-1: (.+) \((\d+\.\d+)\)$", proc.stdout, re.M)
-    assert top, proc.stdout
-    assert 0.0 <= float(top.group(2)) <= 1.0
+    assert top, proc.stdout  # fashion-cnn on its default sample, the ankle boot
+    assert top.group(1) == "Ankle boot" and 0.9 <= float(top.group(2)) <= 1.0, proc.stdout
     assert re.search(r"^device: \S.*$", proc.stdout, re.M), proc.stdout
     # the app's sources are in the bundle, so AutoGraph converts its tf.functions
     assert "could not get source code" not in proc.stderr, proc.stderr[-4000:]

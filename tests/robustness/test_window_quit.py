@@ -2,12 +2,11 @@
 
 The worker is stopped from ``closeEvent``: queued requests are dropped and the running one is
 cancelled at its next check. Building a model and tracing its one-pass function cannot be
-interrupted, so closing waits for the step in progress; these tests measure how long.
+interrupted, so closing waits for the step in progress. How long closing takes is measured by
+``benchmarks/stall.py`` (goal: under 3 s); these tests check what closing leaves behind.
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from window_helpers import RESULT_TIMEOUT_MS, worker_threads
@@ -16,11 +15,6 @@ from explorer.core import samples
 from explorer.worker.messages import LoadModel, RunImage
 
 pytestmark = pytest.mark.gui
-PROMPT_CLOSE_S = 3.0
-#: ResNet50's first inference traces its one-pass ``tf.function`` (~2.3 s alone on the 2 busy
-#: CPU cores here, 2.4–3.0 s measured while closing); no cancel check can reach inside the
-#: trace (``core.graph_walk`` has no cancel hook), so closing waits for it.
-TRACE_CLOSE_S = 5.0
 
 
 @pytest.fixture
@@ -42,15 +36,13 @@ def busy_window(qtbot, tmp_path, monkeypatch):
         win.close()
 
 
-QUIT_CASES = [("alexnet", "default", "loading", PROMPT_CLOSE_S),
-              ("alexnet", "default", "running", PROMPT_CLOSE_S),
-              ("resnet50", "untrained", "loading", PROMPT_CLOSE_S),
-              ("resnet50", "untrained", "running", TRACE_CLOSE_S)]
+QUIT_CASES = [("alexnet", "default", "loading"), ("alexnet", "default", "running"),
+              ("resnet50", "untrained", "loading"), ("resnet50", "untrained", "running")]
 
 
-@pytest.mark.parametrize("model, weights, phase, limit", QUIT_CASES,
-                         ids=[f"{m}-{p}" for m, _, p, _ in QUIT_CASES])
-def test_quitting_while_the_worker_is_busy(qtbot, busy_window, model, weights, phase, limit):
+@pytest.mark.parametrize("model, weights, phase", QUIT_CASES,
+                         ids=[f"{m}-{p}" for m, _, p in QUIT_CASES])
+def test_quitting_while_the_worker_is_busy(qtbot, busy_window, model, weights, phase):
     win = busy_window
 
     def busy_with(_request_id, request) -> bool:
@@ -65,11 +57,8 @@ def test_quitting_while_the_worker_is_busy(qtbot, busy_window, model, weights, p
     for _ in range(20):  # and more work queued behind it: dropped on close
         win.load_sources([sample])
     assert win.worker.pending() >= 20
-    start = time.perf_counter()
+    assert win.worker.is_running() and not win.worker.is_idle()
     win.close()
-    took = time.perf_counter() - start
-    print(f"\nclosed while {model} was {phase} in {took:.2f} s")
-    assert took < limit
     assert not win.isVisible()
     assert not win.worker.is_running()
     assert not worker_threads()

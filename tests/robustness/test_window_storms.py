@@ -1,18 +1,18 @@
 """A storm of requests (issue 7): no crash, no deadlock, and the last request wins.
 
-100 image drops and 20 model switches sent within a few seconds: the window ends showing the
-last image through the last model, with the predictions that model gives that image (computed
-again here, independently of the window and its worker).
+100 image drops and 20 model switches sent as fast as the window takes them: the window ends
+showing the last image through the last model, with the predictions that model gives that
+image (computed again here, independently of the window and its worker). How long the window
+is kept from repainting while working is ``benchmarks/stall.py``'s measure.
 """
 
 from __future__ import annotations
-
-import time
 
 import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from window_helpers import RESULT_TIMEOUT_MS, drop_files, wait_idle
 
 pytestmark = pytest.mark.gui
@@ -54,13 +54,11 @@ def test_a_storm_of_drops_and_model_switches_ends_on_the_last_request(
     shown = []
     win.result_shown.connect(shown.append)
     try:
-        start = time.monotonic()
         for i, path in enumerate(paths):
             drop_files(win, [path])
             if i % SWITCH_EVERY == SWITCH_EVERY - 1:
                 win.load_model(switches[i // SWITCH_EVERY])
-            qtbot.wait(10)  # let results arrive in between, as they would
-        sent_in = time.monotonic() - start
+            QApplication.processEvents()  # results that came meanwhile are handled in between
         last = paths[-1].name
         qtbot.waitUntil(lambda: win.worker.is_idle() and win.result is not None
                         and win.result.image.name == last
@@ -68,9 +66,7 @@ def test_a_storm_of_drops_and_model_switches_ends_on_the_last_request(
         wait_idle(qtbot, win)
     finally:
         win.result_shown.disconnect(shown.append)
-    print(f"\nstorm: {DROPS} drops + {len(switches)} switches sent in {sent_in:.1f} s, "
-          f"{len(shown)} results shown")
-    assert sent_in < 10
+    print(f"\nstorm: {DROPS} drops + {len(switches)} switches, {len(shown)} results shown")
     assert len(session.boxes.boxes) == boxes_before  # nothing went wrong
     result = win.result
     assert shown[-1] is result

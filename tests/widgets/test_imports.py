@@ -1,4 +1,7 @@
-"""The window side never loads TensorFlow, and the window appears without waiting for it."""
+"""The window side never loads TensorFlow, and the window appears without waiting for it.
+
+How soon it appears is measured by ``benchmarks/startup.py`` (goal: under 2 s); here, that it
+is shown and painted before anything has imported TensorFlow."""
 
 from __future__ import annotations
 
@@ -10,8 +13,7 @@ import textwrap
 import pytest
 
 SCRIPT = textwrap.dedent("""
-    import importlib, pkgutil, sys, time
-    start = time.perf_counter()
+    import importlib, pkgutil, sys
     import explorer.widgets, explorer.worker
     names = ["explorer.gui", "explorer.settings", "explorer.worker.messages",
              "explorer.worker.thread", "explorer.worker.state", "explorer.worker.cache"]
@@ -29,7 +31,7 @@ SCRIPT = textwrap.dedent("""
     window = MainWindow(Worker(), Settings())
     window.show()
     app.processEvents()
-    print("SHOWN_AFTER", time.perf_counter() - start)
+    print("SHOWN", window.isVisible() and window.windowHandle().isExposed())
     heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras"))
     print("HEAVY_AFTER_SHOW", heavy[:5])
 """)
@@ -50,5 +52,5 @@ def test_widgets_and_worker_bridge_import_no_tensorflow(report):
 
 
 def test_window_appears_at_once_without_tensorflow(report):
+    assert report["SHOWN"] == "True"
     assert report["HEAVY_AFTER_SHOW"] == "[]"
-    assert float(report["SHOWN_AFTER"]) < 2.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QKeySequence
 from window_helpers import wait_for_result
 
 from explorer import __version__
+from explorer.core import samples
 
 pytestmark = pytest.mark.gui
 
@@ -64,8 +66,8 @@ def test_options_and_layout_are_remembered(qtbot, window, settings_dir, boxes):
         again.close()
 
 
-def test_recent_files_fill_the_menu(qtbot, window, fixture_images):
-    window.load_sources([str(fixture_images / "cat.bmp")])
+def test_recent_files_fill_the_menu(qtbot, window, photos):
+    window.load_sources([str(photos / "cat.bmp")])
     wait_for_result(qtbot, window, "cat.bmp")
     titles = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert titles[0] == "cat.bmp"
@@ -79,5 +81,27 @@ def test_self_check_prints_top1_and_device(tmp_path):
         capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("top-1: ") and lines[0].endswith(")")
+    top = re.fullmatch(r"top-1: (.+) \((\d\.\d{4})\)", lines[0])
+    assert top, lines  # fashion-cnn on its default sample, the ankle boot
+    assert top.group(1) == "Ankle boot" and float(top.group(2)) >= 0.9, lines[0]
     assert lines[1] == "device: CPU"
+
+
+def test_images_on_the_command_line_open_the_window_on_them(tmp_path):
+    """``cnn-explorer [Qt options] IMAGE… --self-check``: the window opens on the trouser
+    (not its default ankle boot), Qt's own options are taken by Qt, and TensorFlow's native
+    start-up log stays off stderr at ``TF_CPP_MIN_LOG_LEVEL=3``."""
+    trouser = next(s.path for s in samples.list_samples()
+                   if s.path.name == "fashion-trouser-test2.png")
+    env = dict(os.environ, CNN_EXPLORER_SETTINGS_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               TF_CPP_MIN_LOG_LEVEL="3")
+    done = subprocess.run([sys.executable, "-m", "explorer", "-style", "fusion", str(trouser),
+                           "--self-check"], capture_output=True, text=True, env=env, cwd=tmp_path,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    top = re.fullmatch(r"top-1: (.+) \((\d\.\d{4})\)", done.stdout.splitlines()[0])
+    assert top and top.group(1) == "Trouser" and float(top.group(2)) >= 0.9, done.stdout
+    for native in ("absl::InitializeLog", "oneDNN", "cuda", "I0000", "E0000"):
+        assert native not in done.stderr, done.stderr
+    recent = (tmp_path / "cnn-explorer.ini").read_text()
+    assert "fashion-trouser-test2.png" in recent and "ankle-boot" not in recent

@@ -30,10 +30,10 @@ def test_opens_on_the_default_model_and_sample(window):
     assert "fashion-cnn" in window.views.picker.names()
 
 
-def test_dropping_an_image_updates_maps_and_predictions(qtbot, window, fixture_images):
+def test_dropping_an_image_updates_maps_and_predictions(qtbot, window, photos):
     before_predictions = window.views.predictions.shown()
     before_pixels = np.array(window.views.feature_maps.mosaic_plot.item.image)
-    drop_files(window, [fixture_images / "parrot.jpg"])
+    drop_files(window, [photos / "parrot.jpg"])
     result = wait_for_result(qtbot, window, "parrot.jpg")
     assert window.views.predictions.shown() != before_predictions
     after_pixels = window.views.feature_maps.mosaic_plot.item.image
@@ -43,8 +43,8 @@ def test_dropping_an_image_updates_maps_and_predictions(qtbot, window, fixture_i
     assert window.views.input_view.fed_caption.text() == "Fed · 28×28×1"
 
 
-def test_dropping_several_files_loads_all_and_shows_the_last(qtbot, window, fixture_images):
-    drop_files(window, [fixture_images / "cat.bmp", fixture_images / "bird.bmp"])
+def test_dropping_several_files_loads_all_and_shows_the_last(qtbot, window, photos):
+    drop_files(window, [photos / "cat.bmp", photos / "bird.bmp"])
     wait_for_result(qtbot, window, "bird.bmp")
     names = [window.images[k].name for k in window.views.images.keys()]
     assert names[-2:] == ["cat.bmp", "bird.bmp"]
@@ -96,7 +96,7 @@ def test_kernels_are_fetched_only_while_their_tab_shows(qtbot, window):
     window.views.tabs.setCurrentWidget(window.views.feature_maps)
     window.select_layer("conv3a")
     assert "fetching" in window.views.kernels.title.text()
-    qtbot.wait(300)
+    wait_idle(qtbot, window)  # whatever was asked of the worker is done
     assert window.views.kernels.kernels is None or window.views.kernels.kernels.path != "conv3a"
     window.views.tabs.setCurrentWidget(window.views.kernels)
     qtbot.waitUntil(lambda: window.views.kernels.kernels is not None
@@ -129,9 +129,9 @@ def test_dense_layers_show_as_bars(window):
     np.testing.assert_array_equal(drawn, values)
 
 
-def test_a_storm_of_image_switches_ends_with_the_last(qtbot, window, fixture_images):
+def test_a_storm_of_image_switches_ends_with_the_last(qtbot, window, photos):
     names = ["cat.bmp", "bird.bmp", "sunflower.bmp", "grace_hopper.bmp"]
-    drop_files(window, [fixture_images / n for n in names])
+    drop_files(window, [photos / n for n in names])
     wait_for_result(qtbot, window, "grace_hopper.bmp")
     keys = [k for k in window.views.images.keys() if window.images[k].name in names]
     shown = []
@@ -157,21 +157,21 @@ def test_switching_model_keeps_the_image_and_reruns(qtbot, window):
 
 
 def test_a_bug_in_the_worker_reaches_the_user_with_details(qtbot, window, boxes, monkeypatch,
-                                                          fixture_images):
+                                                          photos):
     def broken(*args, **kwargs):
         raise RuntimeError("injected failure in run_inference")
 
     monkeypatch.setattr(inference, "run_inference", broken)
     errors = []
     window.error_shown.connect(errors.append)
-    drop_files(window, [fixture_images / "sunflower.bmp"])
+    drop_files(window, [photos / "sunflower.bmp"])
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     box = boxes.boxes[-1]
     assert "unexpected error" in box["title"]
     assert "RuntimeError: injected failure in run_inference" in box["text"]
     assert "Traceback" in box["details"] and "broken" in box["details"]
     monkeypatch.undo()  # the window stays usable
-    drop_files(window, [fixture_images / "cat.bmp"])
+    drop_files(window, [photos / "cat.bmp"])
     wait_for_result(qtbot, window, "cat.bmp")
 
 

@@ -64,6 +64,13 @@ def wait_for_result(qtbot, win, image_name: str | None = None, model: str | None
 
 
 def wait_idle(qtbot, win) -> None:
-    """Wait until the worker has nothing queued and nothing running."""
-    qtbot.waitUntil(win.worker.is_idle, timeout=RESULT_TIMEOUT_MS)
-    qtbot.wait(50)  # let queued result signals arrive
+    """Wait until the worker has nothing queued and nothing running, and the results it sent
+    have been handled (handling one may ask for more work: then wait for that too)."""
+
+    def settled() -> bool:
+        if not win.worker.is_idle():
+            return False
+        QApplication.processEvents()  # deliver the signals the worker already sent
+        return win.worker.is_idle()
+
+    qtbot.waitUntil(settled, timeout=RESULT_TIMEOUT_MS)

@@ -1,4 +1,5 @@
-"""Shared fixtures for the worker tests: small real models and real images."""
+"""Shared fixtures for the worker tests: small real models and images made here (the session's
+``photos`` folder), so nothing depends on the shared fixtures."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ def fashion():
 
 
 @pytest.fixture(scope="session")
-def cat_path(fixture_images):
-    return str(fixture_images / "cat.bmp")
+def cat_path(photos):
+    return str(photos / "cat.bmp")
 
 
 @pytest.fixture(scope="session")
-def bird_path(fixture_images):
-    return str(fixture_images / "bird.bmp")
+def bird_path(photos):
+    return str(photos / "bird.bmp")

@@ -91,7 +91,14 @@ def download(args) -> int:
     from explorer.core.models.weights import ensure_cached
 
     spec = get_spec(args.model)
-    path = ensure_cached(spec, progress=download_progress)
-    sys.stderr.write("\n")
+    drawn = []
+
+    def progress(report) -> None:
+        drawn.append(report)
+        download_progress(report)
+
+    path = ensure_cached(spec, progress=progress)
+    if drawn:  # end the progress line; a cached file draws none
+        sys.stderr.write("\n")
     print(f"{spec.title}: weights in {path}")
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.cli.model_args import add_model_arguments, load_from_args
+from explorer.cli.model_args import add_model_arguments, check_model_name, load_from_args
 from explorer.cli.output import png_writer, print_json, write_file
 from explorer.cli.registry import command
 from explorer.core.errors import ExplorerError
@@ -48,6 +48,7 @@ def explain(args) -> int:
         raise ExplorerError(f"Cannot tell what to write to {args.out.name}",
                             "End the --out file name in .npy (the map) or .png (the overlay)",
                             expected=".npy or .png", received=suffix or "no extension")
+    check_model_name(args)
     image = load_image(args.image)
     loaded = load_from_args(args)  # starts TensorFlow quietly: import the graph after it
     from explorer.core.explain.methods import METHODS

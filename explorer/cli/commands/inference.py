@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.cli.model_args import add_model_arguments, load_from_args
+from explorer.cli.model_args import add_model_arguments, check_model_name, load_from_args
 from explorer.cli.output import layer_file_name, make_folder, png_writer, print_json, write_file
 from explorer.cli.registry import command
 from explorer.core.errors import ExplorerError
@@ -33,7 +33,8 @@ def predict(args) -> int:
     if args.top < 1:
         raise ExplorerError("--top must be at least 1", "Pass --top 1 or more",
                             received=str(args.top))
-    images = [load_image(name) for name in args.images]  # a bad image fails before the model
+    check_model_name(args)  # an unknown model is named before any image is read
+    images = [load_image(name) for name in args.images]  # a bad image fails before TensorFlow
     loaded = load_from_args(args)  # starts TensorFlow quietly: import the graph after it
     from explorer.core.graph.probe import ActivationProbe
 
@@ -73,6 +74,7 @@ def activations(args) -> int:
     from explorer.core.pixels.render import render_activation
     from explorer.core.predict import prepare
 
+    check_model_name(args)
     image = load_image(args.image)
     make_folder(args.out)
     loaded = load_from_args(args)  # starts TensorFlow quietly: import the graph after it

@@ -31,7 +31,12 @@ def read_card(model_path: Path) -> dict:
         return {}
 
 
-def _check_file(path: Path) -> None:
+def check_model_file(path: Path) -> None:
+    """Refuse what cannot be a model file before Keras sees it (no TensorFlow needed).
+
+    Raises:
+        ModelError: missing, a folder, the wrong suffix, unreadable, or not a zip / HDF5 file.
+    """
     if not path.exists():
         raise ModelError(f"There is no file {path}", "Check the path")
     if path.is_dir():
@@ -202,7 +207,7 @@ def load_model_file(path: Path, *, allow_unsafe: bool = False, entry=None,
     from explorer.core.models import keras2
 
     path = Path(path)
-    _check_file(path)
+    check_model_file(path)
     notes: tuple[str, ...] = ()
     if keras2.is_keras2_file(path):
         model, notes = keras2.load_keras2(path, allow_unsafe=allow_unsafe)
