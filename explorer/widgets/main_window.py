@@ -22,8 +22,8 @@ from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
 from explorer.widgets.dialogs import Presenter
-from explorer.widgets.explain_view import METHODS as EXPLAIN_METHODS
 from explorer.widgets.file_actions import FileActions
+from explorer.widgets.insight import InsightActions
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
@@ -36,7 +36,6 @@ from explorer.worker.messages import (
     GetKernels,
     ImagesLoaded,
     InferenceResult,
-    InspectUnit,
     KernelsResult,
     LoadImages,
     LoadModel,
@@ -50,7 +49,6 @@ log = logging.getLogger(__name__)
 KERNEL_KINDS = ("conv",)
 STATUS_SECONDS = 8
 """How long a status-bar message stays (errors stay longer)."""
-SLOW_METHODS = {name for name, _title, _layer, slow in EXPLAIN_METHODS if slow}
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +82,7 @@ class MainWindow(QMainWindow):
                                  kernel_layout=self.settings.get("view/kernel_layout"))
         self.menu_actions = WindowActions(self)
         self.files = FileActions(self)
+        self.insight = InsightActions(self)
         for dock in self.views.docks.values():
             self.menu_actions.view_menu.addAction(dock.toggleViewAction())
         self.menu_actions.view_menu.addSeparator()
@@ -95,11 +94,11 @@ class MainWindow(QMainWindow):
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self._on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
                                  KernelsResult: self._on_kernels,
-                                 ExplanationResult: self._on_explanation,
-                                 UnitResult: self._on_unit}
+                                 ExplanationResult: self.insight.on_explanation,
+                                 UnitResult: self.insight.on_unit}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
-                                  Explain: self._on_explain_failed}
+                                  Explain: self.insight.on_explain_failed}
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -144,8 +143,8 @@ class MainWindow(QMainWindow):
         v.input_view.scaling_chosen.connect(self.choose_scaling)
         v.explain.explain_requested.connect(self.explain)
         v.explain.cancel_requested.connect(lambda: self.worker.cancel_running(Explain))
-        v.predictions.class_clicked.connect(self.explain_class)
-        v.feature_maps.unit_selected.connect(self.inspect_unit)
+        v.predictions.class_clicked.connect(self.insight.explain_class)
+        v.feature_maps.unit_selected.connect(self.insight.inspect_unit)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.feature_maps.step_requested.connect(self.step_layer)
@@ -191,10 +190,10 @@ class MainWindow(QMainWindow):
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
         """
-        self._say("Loading TensorFlow…")
+        self.say("Loading TensorFlow…")
         self.views.feature_maps.show_message("Loading TensorFlow…")
         self.worker.start()
-        self._submit(Startup())
+        self.submit(Startup())
         self.views.picker.set_models(catalog.list_models())
         shipped = samples.list_samples()
         for sample in shipped:
@@ -207,12 +206,12 @@ class MainWindow(QMainWindow):
             sources = (str(default_sample),) if default_sample else ()
         self.load_sources(tuple(sources))
 
-    def _say(self, text: str, seconds: float | None = None) -> None:
+    def say(self, text: str, seconds: float | None = None) -> None:
         """A status-bar message that clears itself after ``seconds`` (default
         :data:`STATUS_SECONDS`)."""
         self.statusBar().showMessage(text, int((seconds or STATUS_SECONDS) * 1000))
 
-    def _submit(self, request) -> int:
+    def submit(self, request) -> int:
         request_id = self.worker.submit(request)
         self.state.sent(request, request_id)
         return request_id
@@ -221,14 +220,14 @@ class MainWindow(QMainWindow):
     def load_sources(self, sources, names=()) -> None:
         """Load image files (or encoded bytes) on the worker; the newest becomes current."""
         if sources:
-            self._submit(LoadImages(tuple(sources), tuple(names)))
-            self._say("Reading image…")
+            self.submit(LoadImages(tuple(sources), tuple(names)))
+            self.say("Reading image…")
 
     def load_model(self, name: str, weights="default", allow_unsafe: bool = False) -> None:
         """Make ``name`` (a catalogue name or a model file) the current model."""
         self.views.picker.set_current(name)
-        self._submit(LoadModel(name, weights, allow_unsafe, self.settings.scaling_for(name)))
-        self._say(f"Loading {name}…")
+        self.submit(LoadModel(name, weights, allow_unsafe, self.settings.scaling_for(name)))
+        self.say(f"Loading {name}…")
 
     def choose_scaling(self, choice: str | None) -> None:
         """The user overrides the input scaling of the model file on screen (None: the file's
@@ -253,8 +252,8 @@ class MainWindow(QMainWindow):
         entry = self.state.image
         if self.model is None or entry is None:
             return
-        self._submit(RunImage(self.model.name, entry))
-        self._say(f"Running {entry.name} through {self.model.name}…")
+        self.submit(RunImage(self.model.name, entry))
+        self.say(f"Running {entry.name} through {self.model.name}…")
 
     def select_layer(self, path: str) -> None:
         """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
@@ -282,7 +281,7 @@ class MainWindow(QMainWindow):
         else:
             view.show_waiting(info.path)
             if self.views.tabs.currentWidget() is view:
-                self._submit(GetKernels(self.model.name, info.path))
+                self.submit(GetKernels(self.model.name, info.path))
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.layer in self.state.infos:
@@ -292,37 +291,9 @@ class MainWindow(QMainWindow):
             self.explain()
 
     def explain(self, method: str | None = None, class_index=None, layer=None) -> None:
-        """Ask for a map of ``class_index`` (None: the top-1) of the current image by
-        ``method`` (None: the one chosen in the Explain tab); a newer ask replaces an older."""
-        entry, view = self.state.image, self.views.explain
-        if self.model is None or entry is None:
-            return
-        method = method or view.method_name
-        if method is view.method_name and class_index is None and layer is None:
-            class_index, layer = view.class_index, view.layer_path
-        self.worker.cancel_running(Explain)  # a newer map is wanted: stop the older one
-        self._submit(Explain(self.model.name, entry, method, class_index, layer))
-        view.show_waiting(slow=method in SLOW_METHODS)
-        self._say(f"Explaining {entry.name} with {method}…")
+        """Ask for an explanation map (see :meth:`InsightActions.explain`)."""
+        self.insight.explain(method, class_index, layer)
 
-    def inspect_unit(self, path: str, channel: int, row=None, col=None) -> None:
-        """A unit was clicked: show where it looks and how its value was computed."""
-        entry = self.state.image
-        if self.model is None or entry is None:
-            return
-        self._submit(InspectUnit(self.model.name, entry, path, channel, row, col))
-        self.views.unit.show_waiting(path, channel, row, col)
-        self.views.docks["unit"].raise_()
-
-    def _on_unit(self, result: UnitResult) -> None:
-        entry = self.state.images.get(result.image_key)
-        if entry is not None and result.image_key == self.state.image_key:
-            self.views.unit.show_result(result, entry.image.pixels)
-
-    def explain_class(self, class_index: int) -> None:
-        """A prediction bar was clicked: explain that class in the Explain tab."""
-        self.views.tabs.setCurrentWidget(self.views.explain)
-        self.views.explain.choose_class(class_index)
 
     def step_layer(self, step: int) -> None:
         """Select the layer ``step`` rows after (or before) the current one."""
@@ -372,7 +343,7 @@ class MainWindow(QMainWindow):
     def _on_device(self, ready: DeviceReady) -> None:
         self.device, self.versions = ready.device, dict(ready.versions)
         self.views.device.setText(f"Device: {ready.device}")
-        self._say("TensorFlow is ready.", 3)
+        self.say("TensorFlow is ready.", 3)
 
     def _on_images(self, loaded: ImagesLoaded) -> None:
         self.state.add_images(loaded.images)
@@ -383,7 +354,7 @@ class MainWindow(QMainWindow):
             if entry.source:
                 self.menu_actions.set_recent(self.settings.add_recent(entry.source))
         if loaded.failures:
-            self._say(loaded.failures[0])
+            self.say(loaded.failures[0])
             self.presenter.warn(f"{len(loaded.failures)} file(s) could not be read.",
                                 "\n".join(loaded.failures))
         if loaded.images:
@@ -403,7 +374,7 @@ class MainWindow(QMainWindow):
         v.unit.clear()
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
-        self._say(f"{ready.name} ready: {ready.input_description}.")
+        self.say(f"{ready.name} ready: {ready.input_description}.")
         self._run_current()
 
     def _on_inference(self, result: InferenceResult) -> None:
@@ -419,20 +390,8 @@ class MainWindow(QMainWindow):
         if self.layer is not None:
             self.select_layer(self.layer)
         how = "cached" if result.seconds == 0 else format_ms(result.seconds)
-        self._say(f"{result.image.name} through {result.model_name}: {how}.")
+        self.say(f"{result.image.name} through {result.model_name}: {how}.")
         self.result_shown.emit(result)
-
-    def _on_explanation(self, result: ExplanationResult) -> None:
-        entry = self.state.images.get(result.image_key)
-        if entry is None or result.image_key != self.state.image_key:
-            return
-        self.views.explain.show_result(result, entry.image.pixels)
-        self._say(result.explanation.title + ".", 5)
-
-    def _on_explain_failed(self, _request_id: int, report) -> bool:
-        """A user mistake (no ReLUs to guide, a layer without a height) is said in the tab."""
-        self.views.explain.show_message(report.message)
-        return report.user_error or issubclass(report.error_type, Cancelled)
 
     def _on_kernels(self, result: KernelsResult) -> None:
         self.state.kernels[result.path] = result
@@ -442,7 +401,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, report) -> None:
         """Say what went wrong: the request's own handler first, then the status bar and a
         box (none for a cancel, nor for a failure a newer request of its kind superseded)."""
-        self._say(report.message, 3 * STATUS_SECONDS)
+        self.say(report.message, 3 * STATUS_SECONDS)
         handler = self._failure_handlers.get(type(report.request))
         if handler is not None and handler(request_id, report):
             return
@@ -462,7 +421,7 @@ class MainWindow(QMainWindow):
         if self.state.is_latest(LoadModel, request_id) and held is not None \
                 and held is not self.model:
             self._on_model(held)  # a superseded load is what the worker holds: show it
-            self._say(report.message)
+            self.say(report.message)
         self.views.picker.set_current(self.model.name if self.model else "")
         if self.layer is not None:
             self.select_layer(self.layer)
@@ -518,6 +477,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.sync()
-        self._say("Stopping…")
+        self.say("Stopping…")
         self.worker.stop(timeout=10.0)
         super().closeEvent(event)

@@ -98,7 +98,7 @@ def test_a_layer_without_kernels_says_so_and_disables_the_controls(qtbot, window
 def test_status_messages_clear_themselves(qtbot, window, monkeypatch):
     win = window
     monkeypatch.setattr(main_window_module, "STATUS_SECONDS", 0.2)
-    win._say("something happened")
+    win.say("something happened")
     assert win.statusBar().currentMessage() == "something happened"
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "", timeout=5000)
 
