@@ -51,6 +51,7 @@ KEYS = {k.name: k for k in (
     Key("view/kernel_layout", str, "keras"),
     Key("files/recent", list, []),
     Key("files/last_dir", str, ""),
+    Key("view/language", str, ""),  # "" follows the system; "en"; "zh_CN"
     Key("files/scaling", list, []),  # "path\tchoice" for model files given their own scaling
 )}
 

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         a.help.triggered.connect(self.presenter.help)
         a.about.triggered.connect(self.show_about)
         a.reset_layout.triggered.connect(self.reset_layout)
+        a.language_chosen.connect(self.choose_language)
         a.recent_chosen.connect(lambda path: self.load_sources((path,)))
         a.sample_chosen.connect(lambda path: self.load_sources((path,)))
 
@@ -183,6 +184,9 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(state)
         self.menu_actions.set_recent(self.settings.get("files/recent"))
+        chosen = self.settings.get("view/language")
+        for key, action in self.menu_actions.language_actions.items():
+            action.setChecked(key == chosen)
 
     def start(self, sources=()) -> None:
         """Fill the picker and samples, start the worker, open the default model and
@@ -300,6 +304,13 @@ class MainWindow(QMainWindow):
         path = self.state.stepped_layer(step)
         if path is not None:
             self.select_layer(path)
+
+    def choose_language(self, code: str) -> None:
+        """View ▸ Language: remembered; the interface changes at the next start."""
+        self.settings.set("view/language", code)
+        for key, action in self.menu_actions.language_actions.items():
+            action.setChecked(key == code)
+        self.say(self.tr("The language changes the next time cnn-explorer starts."), 10)
 
     def reset_layout(self) -> None:
         """View ▸ Reset layout: every dock back in its first place and size, all shown."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar
 
 from explorer.widgets.download_panel import DownloadPanel
@@ -24,6 +24,7 @@ from explorer.widgets.shape_flow import ShapeFlowView
 from explorer.widgets.thumbnails import ThumbnailStrip
 from explorer.widgets.unit_view import UnitView
 
+translate = QCoreApplication.translate
 
 def configure_pyqtgraph() -> None:
     """pyqtgraph options the views rely on: row-major images, light background."""
@@ -84,12 +85,13 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     kernels = KernelsView(layout=kernel_layout)
     tabs = QTabWidget()
     explain = ExplainView()
-    tabs.addTab(feature_maps, "Feature maps")
-    tabs.addTab(kernels, "Kernels")
-    tabs.addTab(explain, "Explain")
-    tabs.setTabToolTip(0, "Every channel of the selected layer's output")
-    tabs.setTabToolTip(1, "The selected convolution's learned filters")
-    tabs.setTabToolTip(2, "Which parts of the image made the model choose a class")
+    tabs.addTab(feature_maps, translate("Views", "Feature maps"))
+    tabs.addTab(kernels, translate("Views", "Kernels"))
+    tabs.addTab(explain, translate("Views", "Explain"))
+    tabs.setTabToolTip(0, translate("Views", "Every channel of the selected layer's output"))
+    tabs.setTabToolTip(1, translate("Views", "The selected convolution's learned filters"))
+    tabs.setTabToolTip(2,
+        translate("Views", "Which parts of the image made the model choose a class"))
     window.setCentralWidget(tabs)
 
     shape_flow = ShapeFlowView()
@@ -97,18 +99,21 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     unit = UnitView()
     predictions = PredictionsView(k=top_k)
     images = ThumbnailStrip()
-    images.setToolTip("Loaded images: click one to run it")
+    images.setToolTip(translate("Views", "Loaded images: click one to run it"))
     samples = ThumbnailStrip()
-    samples.setToolTip("Sample images shipped with the app: click one to load it")
+    samples.setToolTip(
+        translate("Views", "Sample images shipped with the app: click one to load it"))
     left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     docks = {
-        "shape_flow": _dock(window, "Shape flow", "shape_flow_dock", shape_flow, left),
-        "input": _dock(window, "Input", "input_dock", input_view, right),
-        "unit": _dock(window, "Unit", "unit_dock", unit, right),
-        "predictions": _dock(window, "Predictions", "predictions_dock", predictions, right),
-        "images": _dock(window, "Images", "images_dock", images, bottom),
-        "samples": _dock(window, "Samples", "samples_dock", samples, bottom),
+        "shape_flow": _dock(window,
+            translate("Views", "Shape flow"), "shape_flow_dock", shape_flow, left),
+        "input": _dock(window, translate("Views", "Input"), "input_dock", input_view, right),
+        "unit": _dock(window, translate("Views", "Unit"), "unit_dock", unit, right),
+        "predictions": _dock(window,
+            translate("Views", "Predictions"), "predictions_dock", predictions, right),
+        "images": _dock(window, translate("Views", "Images"), "images_dock", images, bottom),
+        "samples": _dock(window, translate("Views", "Samples"), "samples_dock", samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
     window.tabifyDockWidget(docks["input"], docks["unit"])
@@ -118,8 +123,8 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     default_dock_sizes(window, docks)
 
     download = DownloadPanel()
-    device = QLabel("Loading TensorFlow…")
-    device.setToolTip("The device TensorFlow computes on")
+    device = QLabel(translate("Views", "Loading TensorFlow…"))
+    device.setToolTip(translate("Views", "The device TensorFlow computes on"))
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
