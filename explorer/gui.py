@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 
 def _application(argv: list[str]):
+    """The ``QApplication`` (made once), named, with its icon and the interface's translators:
+    the language of the setting ``view/language``, else the system locale's."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -46,6 +48,11 @@ def _application(argv: list[str]):
 
     from explorer.core.resources import resource_path
     app.setWindowIcon(QIcon(str(resource_path("icons", "cnn-explorer.png"))))
+    if not getattr(app, "cnn_explorer_translators", None):  # once, before any window is built
+        from explorer.settings import Settings
+        from explorer.widgets.language import install_translators
+
+        app.cnn_explorer_translators = install_translators(app, Settings().get("view/language"))
     return app
 
 

@@ -24,6 +24,7 @@ from explorer.widgets import intake
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.explain_view import METHODS as EXPLAIN_METHODS
 from explorer.widgets.file_actions import FileActions
+from explorer.widgets.language import LANGUAGES
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.menu_actions.view_menu.addSeparator()
         self.menu_actions.view_menu.addAction(self.views.shape_flow.fold_action)
         self.menu_actions.view_menu.addAction(self.views.shape_flow.unfold_action)
+        self.menu_actions.view_menu.addSeparator()
+        self.menu_actions.view_menu.addMenu(self.menu_actions.language_menu)
+        self.menu_actions.set_language(self.settings.get("view/language"))
         self._default_layout = self.saveState()  # before the user's saved layout is restored
         self.device, self.versions = "", {}
         self.state = WindowState()
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         a.reset_layout.triggered.connect(self.reset_layout)
         a.recent_chosen.connect(lambda path: self.load_sources((path,)))
         a.sample_chosen.connect(lambda path: self.load_sources((path,)))
+        a.language_chosen.connect(self.choose_language)
 
     def _restore(self) -> None:
         geometry = self.settings.get("window/geometry")
@@ -186,15 +191,16 @@ class MainWindow(QMainWindow):
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
         """
-        self._say("Loading TensorFlow…")
-        self.views.feature_maps.show_message("Loading TensorFlow…")
+        self._say(self.tr("Loading TensorFlow…"))
+        self.views.feature_maps.show_message(self.tr("Loading TensorFlow…"))
         self.worker.start()
         self._submit(Startup())
         self.views.picker.set_models(catalog.list_models())
         shipped = samples.list_samples()
         for sample in shipped:
             self.views.samples.add_file(str(sample.path), sample.name,
-                                        f"{sample.name}: {sample.kind} sample")
+                                        self.tr("{name}: {kind} sample").format(
+                                            name=sample.name, kind=sample.kind))
         self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
         self.load_model(catalog.DEFAULT_MODEL)
         default_sample = samples.default_sample_for(catalog.DEFAULT_MODEL)
@@ -216,13 +222,13 @@ class MainWindow(QMainWindow):
         """Load image files (or encoded bytes) on the worker; the newest becomes current."""
         if sources:
             self._submit(LoadImages(tuple(sources), tuple(names)))
-            self._say("Reading image…")
+            self._say(self.tr("Reading image…"))
 
     def load_model(self, name: str, weights="default", allow_unsafe: bool = False) -> None:
         """Make ``name`` (a catalogue name or a model file) the current model."""
         self.views.picker.set_current(name)
         self._submit(LoadModel(name, weights, allow_unsafe, self.settings.scaling_for(name)))
-        self._say(f"Loading {name}…")
+        self._say(self.tr("Loading {name}…").format(name=name))
 
     def choose_scaling(self, choice: str | None) -> None:
         """The user overrides the input scaling of the model file on screen (None: the file's
@@ -248,7 +254,8 @@ class MainWindow(QMainWindow):
         if self.model is None or entry is None:
             return
         self._submit(RunImage(self.model.name, entry))
-        self._say(f"Running {entry.name} through {self.model.name}…")
+        self._say(self.tr("Running {image} through {model}…").format(image=entry.name,
+                                                                      model=self.model.name))
 
     def select_layer(self, path: str) -> None:
         """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
@@ -267,9 +274,10 @@ class MainWindow(QMainWindow):
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
         view = self.views.kernels
         if info.kind not in KERNEL_KINDS:
-            view.show_none(info.path, f"this {info.type} layer has no weights; pick a convolution "
-                           "layer" if info.params == 0 else f"a {info.type} layer's weights are "
-                           "no convolution kernels; pick a convolution layer")
+            view.show_none(info.path, (self.tr(
+                "this {type} layer has no weights; pick a convolution layer") if info.params == 0
+                else self.tr("a {type} layer's weights are no convolution kernels; pick a "
+                             "convolution layer")).format(type=info.type))
         elif info.path in self.state.kernels:
             result = self.state.kernels[info.path]
             view.show_kernels(result.kernels, result.histogram)
@@ -297,7 +305,8 @@ class MainWindow(QMainWindow):
         self.worker.cancel_running(Explain)  # a newer map is wanted: stop the older one
         self._submit(Explain(self.model.name, entry, method, class_index, layer))
         view.show_waiting(slow=method in SLOW_METHODS)
-        self._say(f"Explaining {entry.name} with {method}…")
+        self._say(self.tr("Explaining {image} with {method}…").format(image=entry.name,
+                                                                       method=method))
 
     def explain_class(self, class_index: int) -> None:
         """A prediction bar was clicked: explain that class in the Explain tab."""
@@ -318,13 +327,22 @@ class MainWindow(QMainWindow):
         default_dock_sizes(self, self.views.docks)
         self.settings.set("window/state", bytes(self.saveState().data()))
 
+    def choose_language(self, code: str) -> None:
+        """View ▸ Language: remember ``code`` (``""`` follows the system); the interface takes it
+        when cnn-explorer starts again."""
+        self.settings.set("view/language", code)
+        self.menu_actions.set_language(code)
+        name = LANGUAGES.get(code) or self.tr("the system's language")
+        self._say(self.tr("The interface will be in {language} when cnn-explorer starts again.")
+                  .format(language=name), 2 * STATUS_SECONDS)
+
     def export_view(self):
         """The current tab as a ``QImage`` (the mosaic at full resolution)."""
         return self.files.export_view()
 
     def show_about(self) -> None:
         """Help ▸ About."""
-        self.presenter.about(self.versions, self.device or "not loaded yet")
+        self.presenter.about(self.versions, self.device or self.tr("not loaded yet"))
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
@@ -339,7 +357,8 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Load dropped files (or a dropped image)."""
-        sources, names = intake.sources_from_mime(event.mimeData(), name="dropped image")
+        sources, names = intake.sources_from_mime(event.mimeData(),
+                                                  name=intake.translated(intake.DROPPED_NAME))
         if sources:
             event.acceptProposedAction()
             self.load_sources(sources, names)
@@ -351,8 +370,8 @@ class MainWindow(QMainWindow):
 
     def _on_device(self, ready: DeviceReady) -> None:
         self.device, self.versions = ready.device, dict(ready.versions)
-        self.views.device.setText(f"Device: {ready.device}")
-        self._say("TensorFlow is ready.", 3)
+        self.views.device.setText(self.tr("Device: {device}").format(device=ready.device))
+        self._say(self.tr("TensorFlow is ready."), 3)
 
     def _on_images(self, loaded: ImagesLoaded) -> None:
         self.state.add_images(loaded.images)
@@ -364,8 +383,8 @@ class MainWindow(QMainWindow):
                 self.menu_actions.set_recent(self.settings.add_recent(entry.source))
         if loaded.failures:
             self._say(loaded.failures[0])
-            self.presenter.warn(f"{len(loaded.failures)} file(s) could not be read.",
-                                "\n".join(loaded.failures))
+            self.presenter.warn(self.tr("{count} file(s) could not be read.").format(
+                count=len(loaded.failures)), "\n".join(loaded.failures))
         if loaded.images:
             self.show_image(loaded.images[-1].key)
 
@@ -382,7 +401,8 @@ class MainWindow(QMainWindow):
         v.explain.set_model(ready.table)
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
-        self._say(f"{ready.name} ready: {ready.input_description}.")
+        self._say(self.tr("{model} ready: {input}.").format(model=ready.name,
+                                                             input=ready.input_description))
         self._run_current()
 
     def _on_inference(self, result: InferenceResult) -> None:
@@ -397,8 +417,9 @@ class MainWindow(QMainWindow):
             self.explain()
         if self.layer is not None:
             self.select_layer(self.layer)
-        how = "cached" if result.seconds == 0 else format_ms(result.seconds)
-        self._say(f"{result.image.name} through {result.model_name}: {how}.")
+        how = self.tr("cached") if result.seconds == 0 else format_ms(result.seconds)
+        self._say(self.tr("{image} through {model}: {how}.").format(
+            image=result.image.name, model=result.model_name, how=how))
         self.result_shown.emit(result)
 
     def _on_explanation(self, result: ExplanationResult) -> None:
@@ -467,8 +488,8 @@ class MainWindow(QMainWindow):
             if choice == "untrained":
                 self.load_model(request.name_or_path, "untrained")
             elif choice == "file":
-                for path in intake.choose_files(self, "Pick a weights file", "",
-                                                intake.WEIGHTS_FILTER):
+                for path in intake.choose_files(self, self.tr("Pick a weights file"), "",
+                                                intake.weights_filter()):
                     self.load_model(request.name_or_path, path)
             return True
         return False
@@ -483,7 +504,8 @@ class MainWindow(QMainWindow):
 
     def _on_started(self, _request_id: int, request) -> None:
         if isinstance(request, LoadModel):
-            self.views.feature_maps.show_message(f"Loading {request.name_or_path}…")
+            self.views.feature_maps.show_message(self.tr("Loading {name}…").format(
+                name=request.name_or_path))
 
     def _on_finished(self, _request_id: int) -> None:
         if self.worker.pending() == 0:
@@ -495,6 +517,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.sync()
-        self._say("Stopping…")
+        self._say(self.tr("Stopping…"))
         self.worker.stop(timeout=10.0)
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""The window's actions and menus, with standard shortcuts and tooltips.
+"""The window's actions and menus, with standard shortcuts and tooltips (texts through ``tr``).
 
 :class:`WindowActions` only builds; the window connects each action to what it does.
 """
@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
+
+from explorer.widgets.language import LANGUAGES, SYSTEM
 
 
 def _action(parent: QObject, text: str, tip: str, shortcut=None) -> QAction:
@@ -28,57 +30,78 @@ class WindowActions(QObject):
     Signals:
         recent_chosen(str): a file of File ▸ Open Recent was picked.
         sample_chosen(str): a file of File ▸ Samples was picked.
+        language_chosen(str): a language of View ▸ Language was picked (``""``: the system's,
+            ``"en"``, ``"zh_CN"``); it applies when the app starts again.
     """
 
     recent_chosen = Signal(str)
     sample_chosen = Signal(str)
+    language_chosen = Signal(str)
 
     def __init__(self, window: QMainWindow):
         super().__init__(window)
         keys = QKeySequence.StandardKey
-        self.open_images = _action(window, "&Open images…", "Open one or more image files",
-                                   keys.Open)
-        self.open_model = _action(window, "Open &model file…",
-                                  "Open a .keras or .h5 model saved with Keras", "Ctrl+Shift+O")
-        self.save_view = _action(window, "&Save view as PNG…",
-                                 "Save the feature maps or kernels on screen as a PNG", keys.Save)
-        self.quit = _action(window, "&Quit", "Close cnn-explorer", keys.Quit)
-        self.paste = _action(window, "&Paste image", "Load the image on the clipboard",
-                             keys.Paste)
-        self.copy_view = _action(window, "&Copy view",
-                                 "Copy the feature maps or kernels on screen to the clipboard",
-                                 "Ctrl+Shift+C")
-        self.next_layer = _action(window, "&Next layer", "Show the next layer's output",
+        self.open_images = _action(window, self.tr("&Open images…"),
+                                   self.tr("Open one or more image files"), keys.Open)
+        self.open_model = _action(window, self.tr("Open &model file…"),
+                                  self.tr("Open a .keras or .h5 model saved with Keras"),
+                                  "Ctrl+Shift+O")
+        self.save_view = _action(window, self.tr("&Save view as PNG…"),
+                                 self.tr("Save the feature maps or kernels on screen as a PNG"),
+                                 keys.Save)
+        self.quit = _action(window, self.tr("&Quit"), self.tr("Close cnn-explorer"), keys.Quit)
+        self.paste = _action(window, self.tr("&Paste image"),
+                             self.tr("Load the image on the clipboard"), keys.Paste)
+        self.copy_view = _action(window, self.tr("&Copy view"),
+                                 self.tr("Copy the feature maps or kernels on screen to the "
+                                         "clipboard"), "Ctrl+Shift+C")
+        self.next_layer = _action(window, self.tr("&Next layer"),
+                                  self.tr("Show the next layer's output"),
                                   ["PgDown", "Ctrl+Down"])
-        self.previous_layer = _action(window, "&Previous layer",
-                                      "Show the previous layer's output", ["PgUp", "Ctrl+Up"])
-        self.help = _action(window, "cnn-explorer &help", "How to use the window",
-                            keys.HelpContents)
-        self.about = _action(window, "&About cnn-explorer",
-                             "Versions of the app, TensorFlow, Keras, Qt and the device")
-        self.reset_layout = _action(window, "&Reset layout",
-                                    "Put every panel back where it starts, at its first size")
+        self.previous_layer = _action(window, self.tr("&Previous layer"),
+                                      self.tr("Show the previous layer's output"),
+                                      ["PgUp", "Ctrl+Up"])
+        self.help = _action(window, self.tr("cnn-explorer &help"),
+                            self.tr("How to use the window"), keys.HelpContents)
+        self.about = _action(window, self.tr("&About cnn-explorer"),
+                             self.tr("Versions of the app, TensorFlow, Keras, Qt and the device"))
+        self.reset_layout = _action(window, self.tr("&Reset layout"),
+                                    self.tr("Put every panel back where it starts, at its "
+                                            "first size"))
+        self.language_menu = QMenu(self.tr("&Language"), window)
+        self.language_menu.setToolTipsVisible(True)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        restart = self.tr("Applied when cnn-explorer starts again")
+        for code, name in ((SYSTEM, self.tr("System language")), *LANGUAGES.items()):
+            action = _action(window, name, restart)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_menu.insertSeparator(self.language_actions["en"])
 
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_images)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.samples_menu = file_menu.addMenu("S&amples")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.samples_menu = file_menu.addMenu(self.tr("S&amples"))
         file_menu.addAction(self.open_model)
         file_menu.addSeparator()
         file_menu.addAction(self.save_view)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.paste)
         edit_menu.addAction(self.copy_view)
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.previous_layer)
         self.view_menu.addAction(self.next_layer)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.reset_layout)
         self.view_menu.addSeparator()
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.help)
         help_menu.addAction(self.about)
         self.set_recent([])
@@ -86,11 +109,15 @@ class WindowActions(QObject):
     def set_recent(self, paths: list[str]) -> None:
         """Fill File ▸ Open recent with ``paths`` (newest first)."""
         self._fill(self.recent_menu, [(Path(p).name, p) for p in paths], self.recent_chosen,
-                   "No recent files")
+                   self.tr("No recent files"))
 
     def set_samples(self, samples: list[tuple[str, str]]) -> None:
         """Fill File ▸ Samples with ``(title, path)`` pairs."""
-        self._fill(self.samples_menu, samples, self.sample_chosen, "No samples")
+        self._fill(self.samples_menu, samples, self.sample_chosen, self.tr("No samples"))
+
+    def set_language(self, code: str) -> None:
+        """Tick ``code`` in View ▸ Language (an unknown code ticks the system's language)."""
+        self.language_actions.get(code, self.language_actions[SYSTEM]).setChecked(True)
 
     @staticmethod
     def _fill(menu: QMenu, items: list[tuple[str, str]], signal, empty: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar
 
 from explorer.widgets.download_panel import DownloadPanel
@@ -68,12 +68,18 @@ def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> No
     window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
 
 
+def translated(text: str) -> str:
+    """``text`` (a message of the ``Views`` context, marked with ``QT_TRANSLATE_NOOP``) in the
+    interface's language."""
+    return QCoreApplication.translate("Views", text)
+
+
 def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
                 kernel_layout: str) -> Views:
     """Create the panels and dock them into ``window``."""
     configure_pyqtgraph()
     picker = ModelPicker()
-    toolbar = QToolBar("Model")
+    toolbar = QToolBar(QCoreApplication.translate("Views", "Model"))
     toolbar.setObjectName("model_toolbar")
     toolbar.addWidget(picker)
     window.addToolBar(toolbar)
@@ -82,29 +88,38 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     kernels = KernelsView(layout=kernel_layout)
     tabs = QTabWidget()
     explain = ExplainView()
-    tabs.addTab(feature_maps, "Feature maps")
-    tabs.addTab(kernels, "Kernels")
-    tabs.addTab(explain, "Explain")
-    tabs.setTabToolTip(0, "Every channel of the selected layer's output")
-    tabs.setTabToolTip(1, "The selected convolution's learned filters")
-    tabs.setTabToolTip(2, "Which parts of the image made the model choose a class")
+    for widget, title, tip in (
+            (feature_maps, QT_TRANSLATE_NOOP("Views", "Feature maps"),
+             QT_TRANSLATE_NOOP("Views", "Every channel of the selected layer's output")),
+            (kernels, QT_TRANSLATE_NOOP("Views", "Kernels"),
+             QT_TRANSLATE_NOOP("Views", "The selected convolution's learned filters")),
+            (explain, QT_TRANSLATE_NOOP("Views", "Explain"),
+             QT_TRANSLATE_NOOP("Views", "Which parts of the image made the model choose a "
+                                        "class"))):
+        tabs.setTabToolTip(tabs.addTab(widget, translated(title)), translated(tip))
     window.setCentralWidget(tabs)
 
     shape_flow = ShapeFlowView()
     input_view = InputView()
     predictions = PredictionsView(k=top_k)
     images = ThumbnailStrip()
-    images.setToolTip("Loaded images: click one to run it")
+    images.setToolTip(QCoreApplication.translate("Views", "Loaded images: click one to run it"))
     samples = ThumbnailStrip()
-    samples.setToolTip("Sample images shipped with the app: click one to load it")
+    samples.setToolTip(QCoreApplication.translate(
+        "Views", "Sample images shipped with the app: click one to load it"))
     left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     docks = {
-        "shape_flow": _dock(window, "Shape flow", "shape_flow_dock", shape_flow, left),
-        "input": _dock(window, "Input", "input_dock", input_view, right),
-        "predictions": _dock(window, "Predictions", "predictions_dock", predictions, right),
-        "images": _dock(window, "Images", "images_dock", images, bottom),
-        "samples": _dock(window, "Samples", "samples_dock", samples, bottom),
+        "shape_flow": _dock(window, QCoreApplication.translate("Views", "Shape flow"),
+                            "shape_flow_dock", shape_flow, left),
+        "input": _dock(window, QCoreApplication.translate("Views", "Input"), "input_dock",
+                       input_view, right),
+        "predictions": _dock(window, QCoreApplication.translate("Views", "Predictions"),
+                             "predictions_dock", predictions, right),
+        "images": _dock(window, QCoreApplication.translate("Views", "Images"), "images_dock",
+                        images, bottom),
+        "samples": _dock(window, QCoreApplication.translate("Views", "Samples"), "samples_dock",
+                         samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
     for widget in (input_view, predictions):
@@ -112,8 +127,8 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     default_dock_sizes(window, docks)
 
     download = DownloadPanel()
-    device = QLabel("Loading TensorFlow…")
-    device.setToolTip("The device TensorFlow computes on")
+    device = QLabel(QCoreApplication.translate("Views", "Loading TensorFlow…"))
+    device.setToolTip(QCoreApplication.translate("Views", "The device TensorFlow computes on"))
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
