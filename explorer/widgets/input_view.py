@@ -13,9 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.models.untrained import UNTRAINED_NOTE
 from explorer.widgets.qimages import pixmap_from_array
 
 PREVIEW_SIDE = 180
+PREVIEW_MIN_SIDE = 60
+"""How small the previews may get when the dock is short (a small screen, tall CJK lines)."""
+STEPS_MIN_HEIGHT = 48
 #: (choice sent to the worker, what the menu says (English, shown translated)); None = as the
 #: model file says
 SCALINGS = ((None, QT_TRANSLATE_NOOP("InputView", "As the model says")),
@@ -24,6 +28,18 @@ SCALINGS = ((None, QT_TRANSLATE_NOOP("InputView", "As the model says")),
             ("torch", QT_TRANSLATE_NOOP("InputView", "torch: ImageNet mean and std")),
             ("caffe", QT_TRANSLATE_NOOP("InputView", "caffe: BGR, minus the ImageNet mean")),
             ("raw", QT_TRANSLATE_NOOP("InputView", "raw: pixels 0–255")))
+
+
+NOTES = {UNTRAINED_NOTE: QT_TRANSLATE_NOOP(
+    "InputView", "Untrained weights (random, the same on every load): the layers' outputs show "
+    "the architecture, the predictions mean nothing yet")}
+"""The notes of ``explorer.core`` the view knows, in English (shown translated; the others,
+such as a Keras 2 file's dropped arguments, stay as the core wrote them)."""
+
+
+def note_words(note: str) -> str:
+    """A note about the loaded model in the interface's language, when it is a known one."""
+    return QCoreApplication.translate("InputView", NOTES[note]) if note in NOTES else note
 
 
 class InputView(QWidget):
@@ -62,6 +78,7 @@ class InputView(QWidget):
                                       "receives"))
         self.steps.setAlternatingRowColors(True)
         self.steps.setWordWrap(True)
+        self.steps.setMinimumHeight(STEPS_MIN_HEIGHT)
 
         grid = QGridLayout()
         grid.addWidget(self.original, 0, 0)
@@ -78,11 +95,27 @@ class InputView(QWidget):
         layout.addWidget(QLabel(self.tr("Pipeline")))
         layout.addWidget(self.steps, 1)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Word-wrapped labels keep the height their lines need at the new width."""
+        super().resizeEvent(event)
+        self._fit_wrapped()
+
+    def _fit_wrapped(self) -> None:
+        """A layout counts a word-wrapped label's minimum as one line, so a short dock drew the
+        captions over the previews (more so with the taller lines of CJK fonts): each wrapped
+        label's minimum height is what its text needs at its width, and the dock's minimum
+        grows with it instead."""
+        for label in (self.original_caption, self.fed_caption, self.notes):
+            if label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()) if label.text()
+                                       else 0)
+
     def show_image(self, image) -> None:
         """Show a ``LoadedImage`` as the original; the fed side waits for the next run."""
         self.original.setPixmap(pixmap_from_array(image.pixels, PREVIEW_SIDE))
         self.original_caption.setText(self.tr("Original · {width}×{height}").format(
             width=image.width, height=image.height))
+        self._fit_wrapped()
         self.original.setToolTip(f"{image.name}: {image.source_format}, {image.source_mode}")
 
     def show_prepared(self, image, prepared) -> None:
@@ -94,6 +127,7 @@ class InputView(QWidget):
         self.fed.setPixmap(pixmap_from_array(fed, PREVIEW_SIDE, smooth=False))
         self.fed_caption.setText(self.tr("Fed · {width}×{height}×{channels}").format(
             width=width, height=height, channels=channels))
+        self._fit_wrapped()
         self.fed.setToolTip(self.tr("The exact pixels fed to the model; tensor shape {shape}, "
                                     "{dtype}").format(shape=tuple(prepared.tensor.shape),
                                                       dtype=prepared.tensor.dtype))
@@ -106,8 +140,9 @@ class InputView(QWidget):
         rebuilt, arguments dropped) are shown above the pipeline."""
         self.scaling.setEnabled(is_file)
         self.scaling.setCurrentIndex(max(0, self.scaling.findData(choice)))
-        self.notes.setText("\n".join(notes))
+        self.notes.setText("\n".join(note_words(note) for note in notes))
         self.notes.setVisible(bool(notes))
+        self._fit_wrapped()
 
     def step_texts(self) -> list[str]:
         """The listed pipeline steps (for tests and export)."""
@@ -117,6 +152,6 @@ class InputView(QWidget):
 def _preview_label(placeholder: str) -> QLabel:
     label = QLabel(placeholder)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setMinimumSize(PREVIEW_SIDE // 2, PREVIEW_SIDE // 2)
+    label.setMinimumSize(PREVIEW_MIN_SIDE, PREVIEW_MIN_SIDE)
     label.setFrameShape(QLabel.Shape.StyledPanel)
     return label

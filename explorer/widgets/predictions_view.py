@@ -10,6 +10,9 @@ MAX_K = 20
 BAR_BRUSH = (70, 130, 200)
 TOP_BRUSH = (230, 140, 40)
 UNTRAINED_BRUSH = (170, 170, 170)
+PLOT_MIN_HEIGHT = 100
+"""The bars' least height: five bars stay readable, and the right-hand docks fit a 700-pixel
+screen with the taller lines of CJK fonts."""
 LABEL_CHARS = 22
 """Longer class names are shortened (the whole name is in the tooltip) so the bars keep room."""
 UNTRAINED_WARNING = QT_TRANSLATE_NOOP("PredictionsView",
@@ -59,7 +62,7 @@ class PredictionsView(QWidget):
         self.plot.getViewBox().invertY(True)
         self.plot.setLabel("bottom", self.tr("probability"))
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.plot.setMinimumHeight(160)
+        self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
         self.plot.addItem(self.bars)
         self.plot.setToolTip(self.tr("Click a bar to explain that class"))

@@ -293,6 +293,10 @@
         <translation>raw：像素值 0–255</translation>
     </message>
     <message>
+        <source>Untrained weights (random, the same on every load): the layers&apos; outputs show the architecture, the predictions mean nothing yet</source>
+        <translation>未训练的权重（随机，但每次加载都相同）：各层的输出展示的是网络结构，预测结果目前没有意义</translation>
+    </message>
+    <message>
         <source>How pixels are scaled for a model file whose card does not say (remembered for each file)</source>
         <translation>模型文件未注明时像素的缩放方式（每个文件分别记住）</translation>
     </message>
@@ -416,11 +420,11 @@
     </message>
     <message>
         <source>Keras (kh, kw, in, out)</source>
-        <translation>Keras 布局 (kh, kw, in, out)</translation>
+        <translation>Keras (kh, kw, in, out)</translation>
     </message>
     <message>
         <source>Book (out, in, kh, kw)</source>
-        <translation>教材布局 (out, in, kh, kw)</translation>
+        <translation>教材 (out, in, kh, kw)</translation>
     </message>
     <message>
         <source>How Keras stores a Conv2D kernel</source>
@@ -780,7 +784,7 @@ Page Up/Page Down。&lt;/li&gt;
     </message>
     <message>
         <source>Arithmetic</source>
-        <translation>计算</translation>
+        <translation>计算式</translation>
     </message>
     <message>
         <source>Params</source>
