@@ -42,6 +42,19 @@ def note_words(note: str) -> str:
     return QCoreApplication.translate("InputView", NOTES[note]) if note in NOTES else note
 
 
+class _Rows(QVBoxLayout):
+    """A column whose widget asks for its least height, never a height for its width.
+
+    Inside a scroll area a layout with word-wrapped labels is given the height it would like
+    (the previews at full size) and scrolls at once; without height-for-width the area gives the
+    view the dock's height, and scrolls only when that is below the view's least height (the
+    wrapped labels' lines counted, see :meth:`InputView._fit_wrapped`)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt naming
+        """No: the view's least height is its minimum size."""
+        return False
+
+
 class InputView(QWidget):
     """Original | fed-to-the-model previews, with the pipeline steps listed under them, and the
     input scaling of a model file, which the user may override.
@@ -88,7 +101,7 @@ class InputView(QWidget):
         scaling_row = QHBoxLayout()
         scaling_row.addWidget(QLabel(self.tr("Input scaling:")))
         scaling_row.addWidget(self.scaling, 1)
-        layout = QVBoxLayout(self)
+        layout = _Rows(self)
         layout.addLayout(grid)
         layout.addLayout(scaling_row)
         layout.addWidget(self.notes)

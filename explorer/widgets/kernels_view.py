@@ -104,6 +104,7 @@ class KernelsView(QWidget):
         self.filter_spin.setToolTip(self.tr("The output filter whose input-channel slices are "
                                             "shown"))
         self.shape_line = QLabel(" ")
+        self.shape_line.setWordWrap(True)  # a long layout line wraps instead of widening the tab
         self.shape_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plot = ImagePlot()
         self.hover = QLabel(" ")

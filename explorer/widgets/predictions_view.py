@@ -10,7 +10,7 @@ MAX_K = 20
 BAR_BRUSH = (70, 130, 200)
 TOP_BRUSH = (230, 140, 40)
 UNTRAINED_BRUSH = (170, 170, 170)
-PLOT_MIN_HEIGHT = 100
+PLOT_MIN_HEIGHT = 160
 """The bars' least height: five bars stay readable, and the right-hand docks fit a 700-pixel
 screen with the taller lines of CJK fonts."""
 LABEL_CHARS = 22

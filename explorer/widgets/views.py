@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QTabWidget,
+    QToolBar,
+)
 
 from explorer.widgets.download_panel import DownloadPanel
 from explorer.widgets.explain_view import ExplainView
@@ -59,6 +67,23 @@ def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidg
 
 SIDE_MIN_WIDTH = 240
 """The right-hand panels never shrink below this, whatever the centre holds."""
+SCROLLBAR_ROOM = 16
+"""Width kept for the input panel's vertical scroll bar."""
+
+
+def _scrolling(widget):
+    """``widget`` in a frameless, vertical-only scroll area: when its dock is shorter than the
+    panel's least height (a small screen, wrapped notes, the taller lines of CJK fonts) it
+    scrolls instead of drawing its rows over each other or pushing the window off the screen."""
+    area = QScrollArea()
+    area.setObjectName("input_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(SIDE_MIN_WIDTH)
+    widget.setMinimumWidth(SIDE_MIN_WIDTH - SCROLLBAR_ROOM)
+    area.setWidget(widget)
+    return area
 
 
 def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
@@ -66,6 +91,8 @@ def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> No
     window.resizeDocks([docks["shape_flow"]], [470], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["input"]], [340], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
+    window.resizeDocks([docks["input"], docks["predictions"]], [360, 400],
+                       Qt.Orientation.Vertical)  # the previews large, five bars at ease
 
 
 def translated(text: str) -> str:
@@ -113,7 +140,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
         "shape_flow": _dock(window, QCoreApplication.translate("Views", "Shape flow"),
                             "shape_flow_dock", shape_flow, left),
         "input": _dock(window, QCoreApplication.translate("Views", "Input"), "input_dock",
-                       input_view, right),
+                       _scrolling(input_view), right),
         "predictions": _dock(window, QCoreApplication.translate("Views", "Predictions"),
                              "predictions_dock", predictions, right),
         "images": _dock(window, QCoreApplication.translate("Views", "Images"), "images_dock",
@@ -122,8 +149,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
                          samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
-    for widget in (input_view, predictions):
-        widget.setMinimumWidth(SIDE_MIN_WIDTH)
+    predictions.setMinimumWidth(SIDE_MIN_WIDTH)
     default_dock_sizes(window, docks)
 
     download = DownloadPanel()

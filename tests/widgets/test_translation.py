@@ -131,7 +131,8 @@ def test_the_window_is_chinese_under_zh_cn(qtbot, settings_dir, chinese):
     assert window.menu_actions.open_images.text() == "打开图像(&O)…"
     assert views.shape_flow.fold_action.text() == "折叠所有模块"
     header = views.shape_flow.model()
-    assert [header.horizontalHeaderItem(c).text() for c in range(3)] == ["层", "类型", "输出形状"]
+    assert [header.horizontalHeaderItem(c).text() for c in range(4)] == \
+        ["层", "类型", "输出形状", "计算式"]
     maps = views.feature_maps
     assert maps.norm_box.currentText() == "按层" and maps.norm == "layer"  # stored in English
     assert maps.cmap_box.itemText(0) == "自动" and maps.cmap == "viridis"
@@ -226,7 +227,8 @@ def test_input_notes_keep_their_english():
 def test_a_short_dock_never_draws_captions_over_the_previews(qtbot, qapp, settings_dir,
                                                              checkout_translations, language):
     """Word-wrapped notes and the taller lines of CJK fonts made the input dock's rows overlap
-    at 1024×700; the window's least size now fits that screen, untrained model and all."""
+    at 1024×700 and pushed the window off the screen; the panel now scrolls in its dock, its
+    wrapped labels keep their lines, and the window's least size fits that screen."""
     from explorer.core.models.untrained import UNTRAINED_NOTE
 
     installed = checkout_translations.install_translators(qapp, language)
