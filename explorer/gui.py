@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 
 def _application(argv: list[str]):
+    """The ``QApplication`` (made once), named, with its icon and the interface's translators:
+    the language of the setting ``view/language``, else the system locale's."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -48,29 +50,12 @@ def _application(argv: list[str]):
 
     from explorer.core.resources import resource_path
     app.setWindowIcon(QIcon(str(resource_path("icons", "cnn-explorer.png"))))
-    install_translation(app)
+    if not getattr(app, "cnn_explorer_translators", None):  # once, before any window is built
+        from explorer.settings import Settings
+        from explorer.widgets.language import install_translators
+
+        app.cnn_explorer_translators = install_translators(app, Settings().get("view/language"))
     return app
-
-
-def install_translation(app, language: str | None = None) -> str:
-    """Install the interface's translation for ``language`` (None: the setting, else the
-    system locale); returns the language used (``"en"`` when no translation applies)."""
-    from PySide6.QtCore import QLocale, QTranslator
-
-    from explorer.core.resources import resource_path
-    from explorer.settings import Settings
-
-    language = language if language is not None else Settings().get("view/language")
-    language = language or QLocale.system().name()
-    path = resource_path("translations", f"cnn-explorer_{language}.qm")
-    if language == "en" or not path.is_file():
-        return "en"
-    translator = QTranslator(app)
-    if not translator.load(str(path)):
-        return "en"
-    app.installTranslator(translator)
-    app._cnn_explorer_translator = translator  # keep it alive as long as the app
-    return language
 
 
 def _install_excepthook(window) -> None:

@@ -49,6 +49,7 @@ KEYS = {k.name: k for k in (
     Key("view/cmap", str, "auto"),  # follows the normalisation (diverging for "signed")
     Key("view/top_k", int, 5),
     Key("view/kernel_layout", str, "keras"),
+    Key("view/language", str, ""),  # "" follows the system locale; "en", "zh_CN" (on restart)
     Key("files/recent", list, []),
     Key("files/last_dir", str, ""),
     Key("view/language", str, ""),  # "" follows the system; "en"; "zh_CN"

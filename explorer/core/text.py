@@ -13,6 +13,10 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+UNTRAINED_NOTE = ("Untrained weights (random, the same on every load): the layers' outputs "
+                  "show the architecture, the predictions mean nothing yet")
+"""The note every untrained model carries (the window shows it translated)."""
+
 
 def format_dims(dims: Sequence) -> str:
     """``(28, 28, 64)`` -> ``"28×28×64"``; unknown sizes (None) read ``?``; () -> ``"scalar"``."""

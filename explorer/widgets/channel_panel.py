@@ -32,16 +32,17 @@ class ChannelPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel("Click a tile to see its channel here")
+        self.title = QLabel(self.tr("Click a tile to see its channel here"))
         self.title.setWordWrap(True)
         self.close_button = QToolButton()
         self.close_button.setText("×")
-        self.close_button.setToolTip("Hide the channel panel (click a tile to show it again)")
+        self.close_button.setToolTip(self.tr("Hide the channel panel (click a tile to show it "
+                                             "again)"))
         self.close_button.clicked.connect(self.hide)
         self.plot = ImagePlot()
         self.plot.setMinimumWidth(200)
         self.value = QLabel(" ")
-        self.value.setToolTip("Value of the activation under the mouse")
+        self.value.setToolTip(self.tr("Value of the activation under the mouse"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
@@ -73,20 +74,23 @@ class ChannelPanel(QWidget):
         self.plot.set_values(values, colormap(cmap), (low, high),
                              keep_view=self.plot.image_shape == values.shape)
         self.color_bar.set_scale(colormap(cmap), low, high)
-        self.title.setText(f"<b>{path}</b> · channel {channel} · {values.shape[0]}×"
-                           f"{values.shape[1]} · min {values.min():.4g} · max {values.max():.4g}"
-                           f" · colours {low:.4g} … {high:.4g}")
+        self.title.setText(f"<b>{path}</b> · " + self.tr(
+            "channel {channel} · {height}×{width} · min {low} · max {high} · colours "
+            "{bottom} … {top}").format(
+                channel=channel, height=values.shape[0], width=values.shape[1],
+                low=f"{values.min():.4g}", high=f"{values.max():.4g}", bottom=f"{low:.4g}",
+                top=f"{high:.4g}"))
 
     def clear(self) -> None:
         """Show nothing until the next click."""
         self._values, self._channel = None, None
         self.plot.clear_image()
-        self.title.setText("Click a tile to see its channel here")
+        self.title.setText(self.tr("Click a tile to see its channel here"))
         self.value.setText(" ")
 
     def _on_hovered(self, row: int, col: int) -> None:
         if row < 0 or self._values is None:
             self.value.setText(" ")
             return
-        self.value.setText(f"channel {self._channel} · row {row}, col {col} = "
-                           f"{self._values[row, col]:.5g}")
+        self.value.setText(self.tr("channel {channel} · row {row}, col {col} = {value}").format(
+            channel=self._channel, row=row, col=col, value=f"{self._values[row, col]:.5g}"))

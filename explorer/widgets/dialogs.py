@@ -11,14 +11,14 @@ import logging
 
 import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from explorer import __version__
 
 log = logging.getLogger(__name__)
 
-HELP_TEXT = """<h3>cnn-explorer</h3>
+HELP_TEXT = QT_TRANSLATE_NOOP("Presenter", """<h3>cnn-explorer</h3>
 <p>See what a convolutional network does to an image, layer by layer.</p>
 <ul>
 <li><b>Images</b>: drop image files on the window, use File ▸ Open (Ctrl+O), paste one
@@ -33,13 +33,22 @@ click a tile to see that channel large, hover to read values.</li>
 <li><b>Kernels</b>: the selected convolution's filters, in Keras's (kh, kw, in, out) or the
 book's (out, in, kh, kw) layout.</li>
 <li><b>Export</b>: File ▸ Save view as PNG (Ctrl+S), Edit ▸ Copy view (Ctrl+Shift+C).</li>
-</ul>"""
+</ul>""")
+"""The F1 help (English; shown through :func:`tr`)."""
+
+
+def translated(text: str) -> str:
+    """``text`` (a message of the ``Presenter`` context) in the interface's language."""
+    return QCoreApplication.translate("Presenter", text)
 
 
 def explain(error) -> str:
-    """The expected/received/fix lines of an ``ExplorerError``, one a line."""
-    lines = [f"Expected {error.expected}." if error.expected else "",
-             f"Received: {error.received}." if error.received else "",
+    """The expected/received/fix lines of an ``ExplorerError``, one a line (the framing words
+    translated; what the error says comes from ``explorer.core`` and stays English)."""
+    lines = [QCoreApplication.translate("Presenter", "Expected {expected}.").format(
+                 expected=error.expected) if error.expected else "",
+             QCoreApplication.translate("Presenter", "Received: {received}.").format(
+                 received=error.received) if error.received else "",
              error.fix.rstrip(".") + "." if error.fix else ""]
     return "\n".join(line for line in lines if line)
 
@@ -67,10 +76,13 @@ class Presenter:
             box = self._box(QMessageBox.Icon.Warning, "cnn-explorer", report.error.what + ".",
                             explain(report.error))
         else:
-            box = self._box(QMessageBox.Icon.Critical, "cnn-explorer: unexpected error",
+            box = self._box(QMessageBox.Icon.Critical,
+                            QCoreApplication.translate("Presenter",
+                                                       "cnn-explorer: unexpected error"),
                             report.message,
-                            "This is a bug in cnn-explorer. The window stays usable; the "
-                            "details below are also in the log.")
+                            QCoreApplication.translate(
+                                "Presenter", "This is a bug in cnn-explorer. The window stays "
+                                "usable; the details below are also in the log."))
             box.setDetailedText(report.details or "")
         box.addButton(QMessageBox.StandardButton.Ok)
         self.run_box(box)
@@ -83,12 +95,17 @@ class Presenter:
 
     def allow_unsafe(self, report) -> bool:
         """Ask whether a model file that holds code may run it; True only on "Allow"."""
-        box = self._box(QMessageBox.Icon.Question, "This model file contains code",
-                        "This file contains code (for example a Lambda layer) that would run "
-                        "on your computer when it is loaded. Allow it?",
-                        report.message + "\n\nOnly allow files you made yourself or trust.")
-        allow = box.addButton("Allow and load", QMessageBox.ButtonRole.AcceptRole)
-        refuse = box.addButton("Don't load", QMessageBox.ButtonRole.RejectRole)
+        box = self._box(QMessageBox.Icon.Question,
+                        QCoreApplication.translate("Presenter", "This model file contains code"),
+                        QCoreApplication.translate(
+                            "Presenter", "This file contains code (for example a Lambda layer) "
+                            "that would run on your computer when it is loaded. Allow it?"),
+                        report.message + "\n\n" + QCoreApplication.translate(
+                            "Presenter", "Only allow files you made yourself or trust."))
+        allow = box.addButton(QCoreApplication.translate("Presenter", "Allow and load"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        refuse = box.addButton(QCoreApplication.translate("Presenter", "Don't load"),
+                               QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(refuse)
         box.setEscapeButton(refuse)
         return self.run_box(box) is allow
@@ -96,11 +113,16 @@ class Presenter:
     def weights_fallback(self, report) -> str | None:
         """After a failed weights download: ``"retry"``, ``"untrained"``, ``"file"`` or ``None``
         (cancel)."""
-        box = self._box(QMessageBox.Icon.Warning, "Weights could not be had",
+        box = self._box(QMessageBox.Icon.Warning,
+                        QCoreApplication.translate("Presenter", "Weights could not be had"),
                         report.error.what + ".", explain(report.error))
-        retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
-        untrained = box.addButton("Use untrained weights", QMessageBox.ButtonRole.AcceptRole)
-        pick = box.addButton("Pick a weights file…", QMessageBox.ButtonRole.ActionRole)
+        retry = box.addButton(QCoreApplication.translate("Presenter", "Retry"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        untrained = box.addButton(QCoreApplication.translate("Presenter",
+                                                             "Use untrained weights"),
+                                  QMessageBox.ButtonRole.AcceptRole)
+        pick = box.addButton(QCoreApplication.translate("Presenter", "Pick a weights file…"),
+                             QMessageBox.ButtonRole.ActionRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(cancel)
         clicked = self.run_box(box)
@@ -118,17 +140,22 @@ class Presenter:
                     "pyqtgraph": pg.__version__, **worker_versions}
         rows = "".join(f"<tr><td>{name}&nbsp;&nbsp;</td><td>{value}</td></tr>"
                        for name, value in versions.items())
-        box = self._box(QMessageBox.Icon.Information, "About cnn-explorer",
-                        "<b>cnn-explorer</b>: see what a convolutional neural network does "
-                        "to an image.")
-        box.setInformativeText(f"<table>{rows}<tr><td>Device</td><td>{device}</td></tr>"
+        box = self._box(QMessageBox.Icon.Information,
+                        QCoreApplication.translate("Presenter", "About cnn-explorer"),
+                        QCoreApplication.translate(
+                            "Presenter", "<b>cnn-explorer</b>: see what a convolutional neural "
+                            "network does to an image."))
+        device_name = QCoreApplication.translate("Presenter", "Device")
+        box.setInformativeText(f"<table>{rows}<tr><td>{device_name}</td><td>{device}</td></tr>"
                                f"</table>")
         box.addButton(QMessageBox.StandardButton.Ok)
         self.run_box(box)
 
     def help(self) -> None:
         """The F1 help: what the window does and how to drive it."""
-        box = self._box(QMessageBox.Icon.NoIcon, "cnn-explorer help", HELP_TEXT)
+        box = self._box(QMessageBox.Icon.NoIcon,
+                        QCoreApplication.translate("Presenter", "cnn-explorer help"),
+                        translated(HELP_TEXT))
         box.addButton(QMessageBox.StandardButton.Ok)
         self.run_box(box)
 

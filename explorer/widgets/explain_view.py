@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,14 +27,16 @@ from explorer.core.pixels.colormaps import colormap
 from explorer.core.pixels.render import HEAT_ALPHA, HEAT_CMAP, render_overlay
 from explorer.widgets.qimages import as_rgb, qimage_from_array
 
-#: (name sent to the worker, title, needs a layer, slow)
+#: (name sent to the worker, title (English, shown translated), needs a layer, slow)
 METHODS = (("gradcam", "Grad-CAM", True, False), ("gradcam++", "Grad-CAM++", True, False),
            ("scorecam", "Score-CAM", True, True), ("layercam", "Layer-CAM", True, False),
-           ("saliency", "Saliency (gradient)", False, False),
+           ("saliency", QT_TRANSLATE_NOOP("ExplainView", "Saliency (gradient)"), False, False),
            ("smoothgrad", "SmoothGrad", False, True),
-           ("integrated-gradients", "Integrated Gradients", False, True),
-           ("guided-backprop", "Guided backpropagation", False, False),
-           ("occlusion", "Occlusion", False, True))
+           ("integrated-gradients", QT_TRANSLATE_NOOP("ExplainView", "Integrated Gradients"),
+            False, True),
+           ("guided-backprop", QT_TRANSLATE_NOOP("ExplainView", "Guided backpropagation"),
+            False, False),
+           ("occlusion", QT_TRANSLATE_NOOP("ExplainView", "Occlusion"), False, True))
 TOP1 = None
 
 
@@ -59,7 +61,7 @@ class OverlayPane(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.heat)
         cmap = pg.ColorMap(np.linspace(0, 1, 256), colormap(HEAT_CMAP))
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=12,
-                                   label="importance")
+                                   label=self.tr("importance"))
         self.bar.setImageItem(self.heat, insert_in=self.plot)
         self.heat.setLevels((0.0, 1.0))
 
@@ -100,32 +102,36 @@ class ExplainView(QWidget):
         self._original = None
         self.method = QComboBox()
         for name, title, _, slow in METHODS:
-            self.method.addItem(title + (" (slow)" if slow else ""), name)
-        self.method.setToolTip("How the map is computed")
+            title = QCoreApplication.translate("ExplainView", title)
+            self.method.addItem(self.tr("{method} (slow)").format(method=title) if slow
+                                else title, name)
+        self.method.setToolTip(self.tr("How the map is computed"))
         self.klass = QComboBox()
-        self.klass.setToolTip("The class to explain (click a prediction bar to pick one)")
+        self.klass.setToolTip(self.tr("The class to explain (click a prediction bar to pick "
+                                      "one)"))
         self.layer = QComboBox()
-        self.layer.setToolTip("The layer a class activation map is computed at")
+        self.layer.setToolTip(self.tr("The layer a class activation map is computed at"))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(int(HEAT_ALPHA * 100))
-        self.opacity.setToolTip("How much the map covers the image")
+        self.opacity.setToolTip(self.tr("How much the map covers the image"))
         self.opacity.setMaximumWidth(140)
-        self.caption = QLabel("Run an image to explain the model's choice")
+        self.caption = QLabel(self.tr("Run an image to explain the model's choice"))
         self.caption.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(200)
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Stop this explanation")
-        self.save_map_button = QPushButton("Save map…")
-        self.save_map_button.setToolTip("Save the map as numbers (.npy, float32, 0..1, the fed "
-                                        "image's height × width)")
-        self.original = OverlayPane("Original")
-        self.fed = OverlayPane("Fed to the model")
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Stop this explanation"))
+        self.save_map_button = QPushButton(self.tr("Save map…"))
+        self.save_map_button.setToolTip(self.tr("Save the map as numbers (.npy, float32, 0..1, "
+                                                "the fed image's height × width)"))
+        self.original = OverlayPane(self.tr("Original"))
+        self.fed = OverlayPane(self.tr("Fed to the model"))
 
         controls = QHBoxLayout()
-        for text, widget in (("Method", self.method), ("Class", self.klass),
-                             ("Layer", self.layer), ("Opacity", self.opacity)):
+        for text, widget in ((self.tr("Method"), self.method), (self.tr("Class"), self.klass),
+                             (self.tr("Layer"), self.layer),
+                             (self.tr("Opacity"), self.opacity)):
             controls.addWidget(QLabel(text))
             controls.addWidget(widget, 0 if widget is self.opacity else 1)
         status = QHBoxLayout()
@@ -171,20 +177,21 @@ class ExplainView(QWidget):
         self.layer.clear()
         chosen = default_layer(table)
         for path in spatial_layers(table):
-            self.layer.addItem(path + ("  (default)" if path == chosen else ""), path)
+            self.layer.addItem(self.tr("{layer}  (default)").format(layer=path)
+                               if path == chosen else path, path)
         if chosen is not None:
             self.layer.setCurrentIndex(self.layer.findData(chosen))
         self.set_classes(())
         self._result = None
         self.original.show(np.zeros((2, 2, 3), np.uint8), None)
         self.fed.show(np.zeros((2, 2, 3), np.uint8), None)
-        self.caption.setText("Run an image to explain the model's choice")
+        self.caption.setText(self.tr("Run an image to explain the model's choice"))
 
     def set_classes(self, ranked) -> None:
         """The predicted classes to choose from (``Prediction``, best first)."""
         current = self.class_index
         self.klass.clear()
-        self.klass.addItem("Top-1", TOP1)
+        self.klass.addItem(self.tr("Top-1"), TOP1)
         for p in list(ranked)[:20]:
             self.klass.addItem(f"{p.label} ({p.score:.3f})", p.index)
         index = self.klass.findData(current)
@@ -194,7 +201,7 @@ class ExplainView(QWidget):
         """Explain class ``index`` (a click on a prediction bar)."""
         found = self.klass.findData(index)
         if found < 0:
-            self.klass.addItem(f"class {index}", index)
+            self.klass.addItem(self.tr("class {index}").format(index=index), index)
             found = self.klass.count() - 1
         self.klass.setCurrentIndex(found)
         self._ask()
@@ -206,7 +213,7 @@ class ExplainView(QWidget):
     # ------------------------------------------------------------------ results
     def show_waiting(self, slow: bool) -> None:
         """A map is on its way; slow methods get a progress bar and Cancel."""
-        self.caption.setText("Computing…")
+        self.caption.setText(self.tr("Computing…"))
         self._set_busy(slow)
         self.progress.setRange(0, 0)
 
@@ -227,7 +234,8 @@ class ExplainView(QWidget):
         inner = e.heatmap[top:bottom, left:right] if bottom > top and right > left \
             else e.heatmap
         self.original.show(as_rgb(original_pixels), inner, prepared.source_box)
-        how = "cached" if result.cached else f"{e.seconds:.2f} s"
+        how = self.tr("cached") if result.cached else self.tr("{seconds} s").format(
+            seconds=f"{e.seconds:.2f}")
         self.caption.setText(f"{e.title} · {e.score_kind} {e.score:.4g} · {how}")
 
     def show_message(self, text: str) -> None:
@@ -265,7 +273,8 @@ class ExplainView(QWidget):
 
         e = self._result.explanation
         name = f"{e.method}-{e.label}.npy".replace("/", "_").replace(" ", "_")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the map", name, "NumPy (*.npy)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the map"), name,
+                                              self.tr("NumPy (*.npy)"))
         if path:
             self.save_map(path if path.endswith(".npy") else path + ".npy")
 

@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,10 +35,27 @@ from explorer.widgets.image_plot import ImagePlot
 AUTO_CMAP = "auto"
 MAX_BARS = 4096
 RENDER_CACHE = 12
-NORM_TIPS = {"layer": "min–max over the whole layer: tiles are comparable",
-             "channel": "min–max per channel: every tile uses all colours",
-             "standardize": "per channel, mean 0.5 and std 0.1 (Quiver's recipe)",
-             "signed": "diverging around 0, ±max|x| over the layer"}
+NORM_TIPS = {"layer": QT_TRANSLATE_NOOP("FeatureMapView",
+                                        "min–max over the whole layer: tiles are comparable"),
+             "channel": QT_TRANSLATE_NOOP("FeatureMapView",
+                                          "min–max per channel: every tile uses all colours"),
+             "standardize": QT_TRANSLATE_NOOP(
+                 "FeatureMapView", "per channel, mean 0.5 and std 0.1 (Quiver's recipe)"),
+             "signed": QT_TRANSLATE_NOOP("FeatureMapView",
+                                         "diverging around 0, ±max|x| over the layer")}
+"""Each normalisation's tooltip, in English (shown translated)."""
+NORM_TITLES = {"layer": QT_TRANSLATE_NOOP("FeatureMapView", "layer"),
+               "channel": QT_TRANSLATE_NOOP("FeatureMapView", "channel"),
+               "standardize": QT_TRANSLATE_NOOP("FeatureMapView", "standardize"),
+               "signed": QT_TRANSLATE_NOOP("FeatureMapView", "signed")}
+"""What the box shows for each normalisation (the name, in English; the setting keeps the
+name whatever the language)."""
+AUTO_TITLE = QT_TRANSLATE_NOOP("FeatureMapView", "auto")
+
+
+def translated(text: str) -> str:
+    """``text`` (a message of the ``FeatureMapView`` context) in the interface's language."""
+    return QCoreApplication.translate("FeatureMapView", text)
 
 
 class FeatureMapView(QWidget):
@@ -63,28 +80,33 @@ class FeatureMapView(QWidget):
         self._mosaic = None
 
         self._kept_aspect: float | None = None
-        self.title = ElidedLabel("Loading…")
-        self.norm_box = QComboBox()
+        self.title = ElidedLabel(self.tr("Loading…"))
+        self.norm_box = QComboBox()  # item data: the normalisation's name, as stored
         for name in NORMS:
-            self.norm_box.addItem(name)
-            self.norm_box.setItemData(self.norm_box.count() - 1, NORM_TIPS.get(name, ""),
+            self.norm_box.addItem(translated(NORM_TITLES[name]) if name in NORM_TITLES else name,
+                                  name)
+            self.norm_box.setItemData(self.norm_box.count() - 1,
+                                      translated(NORM_TIPS[name]) if name in NORM_TIPS else "",
                                       Qt.ItemDataRole.ToolTipRole)
-        self.norm_box.setCurrentText(norm if norm in NORMS else "layer")
-        self.norm_box.setToolTip("How values become colours")
-        self.cmap_box = QComboBox()
-        self.cmap_box.addItem(AUTO_CMAP)
-        self.cmap_box.addItems(colormap_names())
-        self.cmap_box.setCurrentText(cmap if self.cmap_box.findText(cmap) >= 0 else AUTO_CMAP)
-        self.cmap_box.setToolTip("Colour map (auto: viridis, coolwarm for signed)")
-        self.norm_box.currentTextChanged.connect(self._on_options_changed)
-        self.cmap_box.currentTextChanged.connect(self._on_options_changed)
+        self.norm_box.setCurrentIndex(max(0, self.norm_box.findData(
+            norm if norm in NORMS else "layer")))
+        self.norm_box.setToolTip(self.tr("How values become colours"))
+        self.cmap_box = QComboBox()  # item data: the colour map's name, as stored
+        self.cmap_box.addItem(translated(AUTO_TITLE), AUTO_CMAP)
+        for name in colormap_names():
+            self.cmap_box.addItem(name, name)
+        self.cmap_box.setCurrentIndex(max(0, self.cmap_box.findData(cmap)))
+        self.cmap_box.setToolTip(self.tr("Colour map (auto: viridis, coolwarm for signed)"))
+        self.norm_box.currentIndexChanged.connect(self._on_options_changed)
+        self.cmap_box.currentIndexChanged.connect(self._on_options_changed)
 
         self.mosaic_plot = ImagePlot()
-        self.mosaic_plot.setToolTip("Every channel of the layer; click a tile to enlarge it")
+        self.mosaic_plot.setToolTip(self.tr("Every channel of the layer; click a tile to "
+                                            "enlarge it"))
         self.bars = pg.PlotWidget()
         self.bars.setMenuEnabled(False)
-        self.bars.setLabel("bottom", "unit")
-        self.bars.setLabel("left", "value")
+        self.bars.setLabel("bottom", self.tr("unit"))
+        self.bars.setLabel("left", self.tr("value"))
         self.bars.getAxis("left").enableAutoSIPrefix(False)  # "value", not "value (x0.001)"
         # one item a sign, each with one brush: per-bar brushes cost ~40 µs a bar to draw
         self.bar_item = pg.BarGraphItem(x=[], height=[], width=0.85, pen=None,
@@ -93,7 +115,7 @@ class FeatureMapView(QWidget):
                                              brush=pg.mkBrush(200, 90, 60))
         self.bars.addItem(self.bar_item)
         self.bars.addItem(self.negative_bars)
-        self.message = QLabel("Waiting for TensorFlow…")
+        self.message = QLabel(self.tr("Waiting for TensorFlow…"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedWidget()
@@ -105,9 +127,9 @@ class FeatureMapView(QWidget):
 
         options = QHBoxLayout()
         options.addWidget(self.title, 1)
-        options.addWidget(QLabel("Normalise:"))
+        options.addWidget(QLabel(self.tr("Normalise:")))
         options.addWidget(self.norm_box)
-        options.addWidget(QLabel("Colours:"))
+        options.addWidget(QLabel(self.tr("Colours:")))
         options.addWidget(self.cmap_box)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.color_bar = ColorBar()
@@ -137,13 +159,13 @@ class FeatureMapView(QWidget):
     # ------------------------------------------------------------------ public
     @property
     def norm(self) -> str:
-        """The chosen normalisation."""
-        return self.norm_box.currentText()
+        """The chosen normalisation (its name, whatever the language)."""
+        return self.norm_box.currentData()
 
     @property
     def cmap(self) -> str:
         """The chosen colour map (``"auto"`` lets the normalisation pick)."""
-        return self.cmap_box.currentText()
+        return self.cmap_box.currentData()
 
     @property
     def mosaic(self):
@@ -171,10 +193,13 @@ class FeatureMapView(QWidget):
         kind = f" · {info.type}" if info is not None else ""
         if activation is None:
             self.title.setText(f"<b>{path}</b>{kind}")
-            self.show_message(f"No output for {path} yet: load an image to run the model.")
+            self.show_message(self.tr("No output for {path} yet: load an image to run the "
+                                      "model.").format(path=path))
             return
-        self.title.setText(f"<b>{path}</b>{kind} · output {format_shape(activation.shape)} · "
-                           f"min {activation.min():.4g} · max {activation.max():.4g}")
+        self.title.setText(f"<b>{path}</b>{kind} · " + self.tr(
+            "output {shape} · min {low} · max {high}").format(
+                shape=format_shape(activation.shape), low=f"{activation.min():.4g}",
+                high=f"{activation.max():.4g}"))
         if changed:
             self.channel_panel.clear()
             self.hover.setText(" ")  # the last reading belonged to another layer
@@ -310,7 +335,8 @@ class FeatureMapView(QWidget):
         top, left = mosaic.tile_origin(channel)
         y, x = row - top, col - left
         value = act[y, x, channel] if act.ndim == 3 else act[x, channel]
-        self.hover.setText(f"channel {channel} · row {y}, col {x} = {value:.5g}")
+        self.hover.setText(self.tr("channel {channel} · row {row}, col {col} = {value}").format(
+            channel=channel, row=y, col=x, value=f"{value:.5g}"))
 
     def _on_bars_clicked(self, event) -> None:
         act = self._activation
@@ -332,6 +358,7 @@ class FeatureMapView(QWidget):
         point = self.bars.getViewBox().mapSceneToView(scene_pos)
         index = int(round(point.x()))
         if 0 <= index < act.size:
-            self.hover.setText(f"unit {index} = {act[index]:.5g}")
+            self.hover.setText(self.tr("unit {unit} = {value}").format(
+                unit=index, value=f"{act[index]:.5g}"))
         else:
             self.hover.setText(" ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
 from explorer.core.pixels.render import render_captioned
@@ -24,16 +25,21 @@ class FileActions:
 
     def open_images(self) -> None:
         """File ▸ Open: pick one or more images."""
-        paths = intake.choose_files(self.window, "Open images", self.window.settings.get("files/last_dir"),
-                                    intake.IMAGE_FILTER, many=True)
+        paths = intake.choose_files(self.window,
+                                    QCoreApplication.translate("FileActions", "Open images"),
+                                    self.window.settings.get("files/last_dir"),
+                                    intake.image_filter(), many=True)
         if paths:
             self.window.settings.set("files/last_dir", str(Path(paths[0]).parent))
             self.window.load_sources(paths)
 
     def open_model_file(self) -> None:
         """Open a ``.keras``/``.h5`` model file."""
-        for path in intake.choose_files(self.window, "Open a Keras model",
-                                        self.window.settings.get("files/last_dir"), intake.MODEL_FILTER):
+        for path in intake.choose_files(self.window,
+                                        QCoreApplication.translate("FileActions",
+                                                                   "Open a Keras model"),
+                                        self.window.settings.get("files/last_dir"),
+                                        intake.model_filter()):
             self.window.load_model(path)
 
     def paste(self) -> None:
@@ -42,22 +48,26 @@ class FileActions:
         if sources:
             self.window.load_sources(sources, names)
         else:
-            self.window.statusBar().showMessage("The clipboard holds no image.", 5000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("FileActions", "The clipboard holds no image."), 5000)
 
     def save_view(self) -> None:
         """File ▸ Save view as PNG."""
         model = self.window.model.entry.title if self.window.model else "cnn-explorer"
         name = f"{model}-{self.window.layer or 'view'}".replace("/", "__").replace(" ", "_")
         name += ".png"
-        path = intake.choose_png_target(self.window, self.window.settings.get("files/last_dir"), name)
+        path = intake.choose_png_target(self.window, self.window.settings.get("files/last_dir"),
+                                        name)
         if path:
             self.export_view().save(path)
-            self.window.statusBar().showMessage(f"Saved {path}", 5000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("FileActions", "Saved {path}").format(path=path), 5000)
 
     def copy_view(self) -> None:
         """Edit ▸ Copy view: the current view's image to the clipboard."""
         QGuiApplication.clipboard().setImage(self.export_view())
-        self.window.statusBar().showMessage("View copied to the clipboard.", 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("FileActions", "View copied to the clipboard."), 5000)
 
     def export_view(self):
         """The current tab as a ``QImage``: the mosaic (or kernels) at full resolution with a

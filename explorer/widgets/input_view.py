@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -13,13 +13,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.text import UNTRAINED_NOTE
 from explorer.widgets.qimages import pixmap_from_array
 
 PREVIEW_SIDE = 180
-#: (choice sent to the worker, what the menu says); None = as the model file says
-SCALINGS = ((None, "As the model says"), ("rescale", "rescale: x / 255"),
-            ("tf", "tf: x / 127.5 − 1"), ("torch", "torch: ImageNet mean and std"),
-            ("caffe", "caffe: BGR, minus the ImageNet mean"), ("raw", "raw: pixels 0–255"))
+PREVIEW_MIN_SIDE = 60
+"""How small the previews may get when the dock is short (a small screen, tall CJK lines)."""
+STEPS_MIN_HEIGHT = 48
+#: (choice sent to the worker, what the menu says (English, shown translated)); None = as the
+#: model file says
+SCALINGS = ((None, QT_TRANSLATE_NOOP("InputView", "As the model says")),
+            ("rescale", QT_TRANSLATE_NOOP("InputView", "rescale: x / 255")),
+            ("tf", QT_TRANSLATE_NOOP("InputView", "tf: x / 127.5 − 1")),
+            ("torch", QT_TRANSLATE_NOOP("InputView", "torch: ImageNet mean and std")),
+            ("caffe", QT_TRANSLATE_NOOP("InputView", "caffe: BGR, minus the ImageNet mean")),
+            ("raw", QT_TRANSLATE_NOOP("InputView", "raw: pixels 0–255")))
+
+
+NOTES = {UNTRAINED_NOTE: QT_TRANSLATE_NOOP(
+    "InputView", "Untrained weights (random, the same on every load): the layers' outputs show "
+    "the architecture, the predictions mean nothing yet")}
+"""The notes of ``explorer.core`` the view knows, in English (shown translated; the others,
+such as a Keras 2 file's dropped arguments, stay as the core wrote them)."""
+
+
+def note_words(note: str) -> str:
+    """A note about the loaded model in the interface's language, when it is a known one."""
+    return QCoreApplication.translate("InputView", NOTES[note]) if note in NOTES else note
+
+
+class _Rows(QVBoxLayout):
+    """A column whose widget asks for its least height, never a height for its width.
+
+    Inside a scroll area a layout with word-wrapped labels is given the height it would like
+    (the previews at full size) and scrolls at once; without height-for-width the area gives the
+    view the dock's height, and scrolls only when that is below the view's least height (the
+    wrapped labels' lines counted, see :meth:`InputView._fit_wrapped`)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt naming
+        """No: the view's least height is its minimum size."""
+        return False
 
 
 class InputView(QWidget):
@@ -37,26 +70,28 @@ class InputView(QWidget):
         super().__init__(parent)
         self.scaling = QComboBox()
         for choice, text in SCALINGS:
-            self.scaling.addItem(text, choice)
-        self.scaling.setToolTip("How pixels are scaled for a model file whose card does not say "
-                                "(remembered for each file)")
+            self.scaling.addItem(QCoreApplication.translate("InputView", text), choice)
+        self.scaling.setToolTip(self.tr("How pixels are scaled for a model file whose card does "
+                                        "not say (remembered for each file)"))
         self.scaling.setEnabled(False)
         self.scaling.activated.connect(
             lambda index: self.scaling_chosen.emit(self.scaling.itemData(index)))
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setVisible(False)
-        self.original = _preview_label("No image yet")
-        self.fed = _preview_label("Not run yet")
-        self.original_caption = QLabel("Original")
-        self.fed_caption = QLabel("Fed to the model")
+        self.original = _preview_label(self.tr("No image yet"))
+        self.fed = _preview_label(self.tr("Not run yet"))
+        self.original_caption = QLabel(self.tr("Original"))
+        self.fed_caption = QLabel(self.tr("Fed to the model"))
         for caption in (self.original_caption, self.fed_caption):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setWordWrap(True)
         self.steps = QListWidget()
-        self.steps.setToolTip("Every step from the file to the tensor the model receives")
+        self.steps.setToolTip(self.tr("Every step from the file to the tensor the model "
+                                      "receives"))
         self.steps.setAlternatingRowColors(True)
         self.steps.setWordWrap(True)
+        self.steps.setMinimumHeight(STEPS_MIN_HEIGHT)
 
         grid = QGridLayout()
         grid.addWidget(self.original, 0, 0)
@@ -64,19 +99,36 @@ class InputView(QWidget):
         grid.addWidget(self.original_caption, 1, 0)
         grid.addWidget(self.fed_caption, 1, 1)
         scaling_row = QHBoxLayout()
-        scaling_row.addWidget(QLabel("Input scaling:"))
+        scaling_row.addWidget(QLabel(self.tr("Input scaling:")))
         scaling_row.addWidget(self.scaling, 1)
-        layout = QVBoxLayout(self)
+        layout = _Rows(self)
         layout.addLayout(grid)
         layout.addLayout(scaling_row)
         layout.addWidget(self.notes)
-        layout.addWidget(QLabel("Pipeline"))
+        layout.addWidget(QLabel(self.tr("Pipeline")))
         layout.addWidget(self.steps, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Word-wrapped labels keep the height their lines need at the new width."""
+        super().resizeEvent(event)
+        self._fit_wrapped()
+
+    def _fit_wrapped(self) -> None:
+        """A layout counts a word-wrapped label's minimum as one line, so a short dock drew the
+        captions over the previews (more so with the taller lines of CJK fonts): each wrapped
+        label's minimum height is what its text needs at its width, and the dock's minimum
+        grows with it instead."""
+        for label in (self.original_caption, self.fed_caption, self.notes):
+            if label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()) if label.text()
+                                       else 0)
 
     def show_image(self, image) -> None:
         """Show a ``LoadedImage`` as the original; the fed side waits for the next run."""
         self.original.setPixmap(pixmap_from_array(image.pixels, PREVIEW_SIDE))
-        self.original_caption.setText(f"Original · {image.width}×{image.height}")
+        self.original_caption.setText(self.tr("Original · {width}×{height}").format(
+            width=image.width, height=image.height))
+        self._fit_wrapped()
         self.original.setToolTip(f"{image.name}: {image.source_format}, {image.source_mode}")
 
     def show_prepared(self, image, prepared) -> None:
@@ -86,9 +138,12 @@ class InputView(QWidget):
         height, width = fed.shape[:2]
         channels = fed.shape[2] if fed.ndim == 3 else 1
         self.fed.setPixmap(pixmap_from_array(fed, PREVIEW_SIDE, smooth=False))
-        self.fed_caption.setText(f"Fed · {width}×{height}×{channels}")
-        self.fed.setToolTip(f"The exact pixels fed to the model; tensor shape "
-                            f"{tuple(prepared.tensor.shape)}, {prepared.tensor.dtype}")
+        self.fed_caption.setText(self.tr("Fed · {width}×{height}×{channels}").format(
+            width=width, height=height, channels=channels))
+        self._fit_wrapped()
+        self.fed.setToolTip(self.tr("The exact pixels fed to the model; tensor shape {shape}, "
+                                    "{dtype}").format(shape=tuple(prepared.tensor.shape),
+                                                      dtype=prepared.tensor.dtype))
         self.steps.clear()
         for number, step in enumerate(prepared.steps, 1):  # the file's steps come first
             self.steps.addItem(f"{number}. {step}")
@@ -98,8 +153,9 @@ class InputView(QWidget):
         rebuilt, arguments dropped) are shown above the pipeline."""
         self.scaling.setEnabled(is_file)
         self.scaling.setCurrentIndex(max(0, self.scaling.findData(choice)))
-        self.notes.setText("\n".join(notes))
+        self.notes.setText("\n".join(note_words(note) for note in notes))
         self.notes.setVisible(bool(notes))
+        self._fit_wrapped()
 
     def step_texts(self) -> list[str]:
         """The listed pipeline steps (for tests and export)."""
@@ -109,6 +165,6 @@ class InputView(QWidget):
 def _preview_label(placeholder: str) -> QLabel:
     label = QLabel(placeholder)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setMinimumSize(PREVIEW_SIDE // 2, PREVIEW_SIDE // 2)
+    label.setMinimumSize(PREVIEW_MIN_SIDE, PREVIEW_MIN_SIDE)
     label.setFrameShape(QLabel.Shape.StyledPanel)
     return label

@@ -9,16 +9,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from explorer.widgets.qimages import png_bytes
 
-IMAGE_FILTER = ("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.ppm *.pgm);;"
-                "All files (*)")
-MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
-WEIGHTS_FILTER = "Keras weights (*.weights.h5 *.h5 *.hdf5 *.keras);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "Intake", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.ppm *.pgm);;"
+    "All files (*)")
+MODEL_FILTER = QT_TRANSLATE_NOOP("Intake", "Keras models (*.keras *.h5 *.hdf5);;All files (*)")
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP(
+    "Intake", "Keras weights (*.weights.h5 *.h5 *.hdf5 *.keras);;All files (*)")
+"""File-dialog filters in English; :func:`image_filter` and friends give them translated."""
+PASTED_NAME = QT_TRANSLATE_NOOP("Intake", "pasted image")
+DROPPED_NAME = QT_TRANSLATE_NOOP("Intake", "dropped image")
+
+
+def translated(text: str) -> str:
+    """``text`` (a message of the ``Intake`` context) in the interface's language."""
+    return QCoreApplication.translate("Intake", text)
+
+
+def image_filter() -> str:
+    """The Open images dialog's filter, translated."""
+    return translated(IMAGE_FILTER)
+
+
+def model_filter() -> str:
+    """The Open model dialog's filter, translated."""
+    return translated(MODEL_FILTER)
+
+
+def weights_filter() -> str:
+    """The Pick a weights file dialog's filter, translated."""
+    return translated(WEIGHTS_FILTER)
 
 
 def has_images(mime: QMimeData | None) -> bool:
@@ -28,12 +53,13 @@ def has_images(mime: QMimeData | None) -> bool:
     return any(url.isLocalFile() for url in mime.urls()) or mime.hasImage()
 
 
-def sources_from_mime(mime: QMimeData | None, *, name: str = "pasted image"
+def sources_from_mime(mime: QMimeData | None, *, name: str | None = None
                       ) -> tuple[tuple[str | bytes, ...], tuple[str | None, ...]]:
     """Loader sources from dropped or pasted data.
 
     Local file URLs win (each file, in order; folders too, so the worker can say why it will
-    not open them); otherwise an image in the data is encoded as PNG bytes called ``name``.
+    not open them); otherwise an image in the data is encoded as PNG bytes called ``name``
+    ("pasted image", translated, when None).
 
     Returns:
         ``(sources, names)``; both empty when ``mime`` holds neither.
@@ -46,7 +72,7 @@ def sources_from_mime(mime: QMimeData | None, *, name: str = "pasted image"
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
-            return (png_bytes(image),), (name,)
+            return (png_bytes(image),), (translated(PASTED_NAME) if name is None else name,)
     return (), ()
 
 
@@ -63,7 +89,9 @@ def choose_files(parent: QWidget, title: str, folder: str, name_filter: str, *,
 def choose_png_target(parent: QWidget, folder: str, name: str) -> str | None:
     """Ask where to save a PNG; the path ends in ``.png``, ``None`` when cancelled."""
     start = str(Path(folder or ".") / name)
-    path, _ = QFileDialog.getSaveFileName(parent, "Save view as PNG", start, "PNG (*.png)")
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("Intake", "Save view as PNG"), start,
+        QCoreApplication.translate("Intake", "PNG (*.png)"))
     if not path:
         return None
     return path if path.lower().endswith(".png") else path + ".png"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,21 +37,42 @@ LAYOUTS = ("keras", "book")
 HIST_BINS = 60
 
 
+KERAS_TILES = {
+    "matrix": QT_TRANSLATE_NOOP("KernelsView",
+                                "kernel[0, 0]: row i = 0…{last_in}, column o = 0…{last_out}"),
+    "rgb": QT_TRANSLATE_NOOP("KernelsView", "tile o = kernel[:, :, :, o] as RGB, o = 0…{last}"),
+    "filters": QT_TRANSLATE_NOOP("KernelsView", "tile o = kernel[:, :, 0, o], o = 0…{last}"),
+    "inputs": QT_TRANSLATE_NOOP("KernelsView",
+                                "filter {o}: tile i = kernel[:, :, i, {o}], i = 0…{last}")}
+"""What the tiles are in Keras's layout, by mode (English; shown translated)."""
+BOOK_TILES = {
+    "matrix": QT_TRANSLATE_NOOP("KernelsView",
+                                "W[:, :, 0, 0]: row o = 0…{last_out}, column i = 0…{last_in}"),
+    "rgb": QT_TRANSLATE_NOOP("KernelsView",
+                             "tile o = W[o] (in, kh, kw) shown as RGB, o = 0…{last}"),
+    "filters": QT_TRANSLATE_NOOP("KernelsView", "tile o = W[o, 0], o = 0…{last}"),
+    "inputs": QT_TRANSLATE_NOOP("KernelsView", "filter {o}: tile i = W[{o}, i], i = 0…{last}")}
+"""What the tiles are in the book's layout, by mode (English; shown translated)."""
+
+
+def translated(text: str) -> str:
+    """``text`` (a message of the ``KernelsView`` context) in the interface's language."""
+    return QCoreApplication.translate("KernelsView", text)
+
+
 def describe_layout(kernels, layout: str, mode: str, out_index: int) -> str:
     """The text line naming the array, its shape and what the tiles are."""
     kh, kw, n_in, n_out = kernels.keras.shape
     if layout == "keras":
-        head = f"Keras layout: kernel.shape = (kh, kw, in, out) = {(kh, kw, n_in, n_out)}"
-        tiles = {"matrix": "kernel[0, 0]: row i = 0…{last_in}, column o = 0…{last_out}",
-                 "rgb": "tile o = kernel[:, :, :, o] as RGB, o = 0…{last}",
-                 "filters": "tile o = kernel[:, :, 0, o], o = 0…{last}",
-                 "inputs": "filter {o}: tile i = kernel[:, :, i, {o}], i = 0…{last}"}[mode]
+        head = QCoreApplication.translate(
+            "KernelsView", "Keras layout: kernel.shape = (kh, kw, in, out) = {shape}").format(
+                shape=(kh, kw, n_in, n_out))
+        tiles = translated(KERAS_TILES[mode])
     else:
-        head = f"Book layout: W.shape = (out, in, kh, kw) = {(n_out, n_in, kh, kw)}"
-        tiles = {"matrix": "W[:, :, 0, 0]: row o = 0…{last_out}, column i = 0…{last_in}",
-                 "rgb": "tile o = W[o] (in, kh, kw) shown as RGB, o = 0…{last}",
-                 "filters": "tile o = W[o, 0], o = 0…{last}",
-                 "inputs": "filter {o}: tile i = W[{o}, i], i = 0…{last}"}[mode]
+        head = QCoreApplication.translate(
+            "KernelsView", "Book layout: W.shape = (out, in, kh, kw) = {shape}").format(
+                shape=(n_out, n_in, kh, kw))
+        tiles = translated(BOOK_TILES[mode])
     last = (n_in if mode == "inputs" else n_out) - 1
     return f"{head}; {tiles.format(o=out_index, last=last, last_in=n_in - 1, last_out=n_out - 1)}"
 
@@ -71,26 +92,28 @@ class KernelsView(QWidget):
         super().__init__(parent)
         self._kernels = None
         self._mosaic = None
-        self.title = ElidedLabel("Select a convolution layer to see its kernels")
-        self.keras_button = QRadioButton("Keras (kh, kw, in, out)")
-        self.book_button = QRadioButton("Book (out, in, kh, kw)")
-        self.keras_button.setToolTip("How Keras stores a Conv2D kernel")
-        self.book_button.setToolTip("How textbooks (and PyTorch) write the weights")
+        self.title = ElidedLabel(self.tr("Select a convolution layer to see its kernels"))
+        self.keras_button = QRadioButton(self.tr("Keras (kh, kw, in, out)"))
+        self.book_button = QRadioButton(self.tr("Book (out, in, kh, kw)"))
+        self.keras_button.setToolTip(self.tr("How Keras stores a Conv2D kernel"))
+        self.book_button.setToolTip(self.tr("How textbooks (and PyTorch) write the weights"))
         self.layout_group = QButtonGroup(self)
         self.layout_group.addButton(self.keras_button)
         self.layout_group.addButton(self.book_button)
         (self.book_button if layout == "book" else self.keras_button).setChecked(True)
         self.filter_spin = QSpinBox()
-        self.filter_spin.setPrefix("filter ")
-        self.filter_spin.setToolTip("The output filter whose input-channel slices are shown")
+        self.filter_spin.setPrefix(self.tr("filter "))
+        self.filter_spin.setToolTip(self.tr("The output filter whose input-channel slices are "
+                                            "shown"))
         self.shape_line = QLabel(" ")
+        self.shape_line.setWordWrap(True)  # a long layout line wraps instead of widening the tab
         self.shape_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plot = ImagePlot()
         self.hover = QLabel(" ")
         self.histogram = pg.PlotWidget()
         self.histogram.setMenuEnabled(False)
-        self.histogram.setLabel("bottom", "weight")
-        self.histogram.setLabel("left", "count")
+        self.histogram.setLabel("bottom", self.tr("weight"))
+        self.histogram.setLabel("left", self.tr("count"))
         self.hist_curve = self.histogram.plot([0, 1], [0], stepMode="center", fillLevel=0,
                                               brush=(70, 130, 200, 150))
 
@@ -145,7 +168,7 @@ class KernelsView(QWidget):
 
     def show_waiting(self, path: str) -> None:
         """Layer ``path`` has kernels; they are on their way from the worker."""
-        self.show_none(path, "fetching kernels…")
+        self.show_none(path, self.tr("fetching kernels…"))
 
     def show_kernels(self, kernels, histogram=None) -> None:
         """Show a ``core.graph.kernels.KernelSet`` and the ``(counts, edges)`` of its weights.
@@ -156,8 +179,9 @@ class KernelsView(QWidget):
         self._set_controls(True)
         self.hover.setText(" ")
         kh, kw, n_in, n_out = kernels.keras.shape
-        self.title.setText(f"<b>{kernels.path}</b> · {kernels.kind} · {n_out} filters of "
-                           f"{kh}×{kw}×{n_in}")
+        self.title.setText(f"<b>{kernels.path}</b> · {kernels.kind} · " + self.tr(
+            "{count} filters of {height}×{width}×{depth}").format(count=n_out, height=kh,
+                                                                 width=kw, depth=n_in))
         self.filter_spin.blockSignals(True)
         self.filter_spin.setRange(0, n_out - 1)
         self.filter_spin.blockSignals(False)

@@ -24,6 +24,7 @@ from explorer.widgets import intake
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
+from explorer.widgets.language import LANGUAGES
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.qimages import pixmap_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         self.menu_actions.view_menu.addSeparator()
         self.menu_actions.view_menu.addAction(self.views.shape_flow.fold_action)
         self.menu_actions.view_menu.addAction(self.views.shape_flow.unfold_action)
+        self.menu_actions.view_menu.addSeparator()
+        self.menu_actions.view_menu.addMenu(self.menu_actions.language_menu)
+        self.menu_actions.set_language(self.settings.get("view/language"))
         self._default_layout = self.saveState()  # before the user's saved layout is restored
         self.device, self.versions = "", {}
         self.state = WindowState()
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
         a.language_chosen.connect(self.choose_language)
         a.recent_chosen.connect(lambda path: self.load_sources((path,)))
         a.sample_chosen.connect(lambda path: self.load_sources((path,)))
+        a.language_chosen.connect(self.choose_language)
 
     def _restore(self) -> None:
         geometry = self.settings.get("window/geometry")
@@ -194,15 +199,16 @@ class MainWindow(QMainWindow):
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
         """
-        self.say("Loading TensorFlow…")
-        self.views.feature_maps.show_message("Loading TensorFlow…")
+        self.say(self.tr("Loading TensorFlow…"))
+        self.views.feature_maps.show_message(self.tr("Loading TensorFlow…"))
         self.worker.start()
         self.submit(Startup())
         self.views.picker.set_models(catalog.list_models())
         shipped = samples.list_samples()
         for sample in shipped:
             self.views.samples.add_file(str(sample.path), sample.name,
-                                        f"{sample.name}: {sample.kind} sample")
+                                        self.tr("{name}: {kind} sample").format(
+                                            name=sample.name, kind=sample.kind))
         self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
         self.load_model(catalog.DEFAULT_MODEL)
         if not sources:
@@ -225,13 +231,13 @@ class MainWindow(QMainWindow):
         """Load image files (or encoded bytes) on the worker; the newest becomes current."""
         if sources:
             self.submit(LoadImages(tuple(sources), tuple(names)))
-            self.say("Reading image…")
+            self.say(self.tr("Reading image…"))
 
     def load_model(self, name: str, weights="default", allow_unsafe: bool = False) -> None:
         """Make ``name`` (a catalogue name or a model file) the current model."""
         self.views.picker.set_current(name)
         self.submit(LoadModel(name, weights, allow_unsafe, self.settings.scaling_for(name)))
-        self.say(f"Loading {name}…")
+        self.say(self.tr("Loading {name}…").format(name=name))
 
     def choose_scaling(self, choice: str | None) -> None:
         """The user overrides the input scaling of the model file on screen (None: the file's
@@ -257,7 +263,8 @@ class MainWindow(QMainWindow):
         if self.model is None or entry is None:
             return
         self.submit(RunImage(self.model.name, entry))
-        self.say(f"Running {entry.name} through {self.model.name}…")
+        self.say(self.tr("Running {image} through {model}…").format(image=entry.name,
+                                                                      model=self.model.name))
 
     def select_layer(self, path: str) -> None:
         """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
@@ -276,9 +283,10 @@ class MainWindow(QMainWindow):
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
         view = self.views.kernels
         if info.kind not in KERNEL_KINDS:
-            view.show_none(info.path, f"this {info.type} layer has no weights; pick a convolution "
-                           "layer" if info.params == 0 else f"a {info.type} layer's weights are "
-                           "no convolution kernels; pick a convolution layer")
+            view.show_none(info.path, (self.tr(
+                "this {type} layer has no weights; pick a convolution layer") if info.params == 0
+                else self.tr("a {type} layer's weights are no convolution kernels; pick a "
+                             "convolution layer")).format(type=info.type))
         elif info.path in self.state.kernels:
             result = self.state.kernels[info.path]
             view.show_kernels(result.kernels, result.histogram)
@@ -298,19 +306,11 @@ class MainWindow(QMainWindow):
         """Ask for an explanation map (see :meth:`InsightActions.explain`)."""
         self.insight.explain(method, class_index, layer)
 
-
     def step_layer(self, step: int) -> None:
         """Select the layer ``step`` rows after (or before) the current one."""
         path = self.state.stepped_layer(step)
         if path is not None:
             self.select_layer(path)
-
-    def choose_language(self, code: str) -> None:
-        """View ▸ Language: remembered; the interface changes at the next start."""
-        self.settings.set("view/language", code)
-        for key, action in self.menu_actions.language_actions.items():
-            action.setChecked(key == code)
-        self.say(self.tr("The language changes the next time cnn-explorer starts."), 10)
 
     def reset_layout(self) -> None:
         """View ▸ Reset layout: every dock back in its first place and size, all shown."""
@@ -320,13 +320,22 @@ class MainWindow(QMainWindow):
         default_dock_sizes(self, self.views.docks)
         self.settings.set("window/state", bytes(self.saveState().data()))
 
+    def choose_language(self, code: str) -> None:
+        """View ▸ Language: remember ``code`` (``""`` follows the system); the interface takes it
+        when cnn-explorer starts again."""
+        self.settings.set("view/language", code)
+        self.menu_actions.set_language(code)
+        name = LANGUAGES.get(code) or self.tr("the system's language")
+        self.say(self.tr("The interface will be in {language} when cnn-explorer starts again.")
+                  .format(language=name), 2 * STATUS_SECONDS)
+
     def export_view(self):
         """The current tab as a ``QImage`` (the mosaic at full resolution)."""
         return self.files.export_view()
 
     def show_about(self) -> None:
         """Help ▸ About."""
-        self.presenter.about(self.versions, self.device or "not loaded yet")
+        self.presenter.about(self.versions, self.device or self.tr("not loaded yet"))
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
@@ -341,7 +350,8 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Load dropped files (or a dropped image)."""
-        sources, names = intake.sources_from_mime(event.mimeData(), name="dropped image")
+        sources, names = intake.sources_from_mime(event.mimeData(),
+                                                  name=intake.translated(intake.DROPPED_NAME))
         if sources:
             event.acceptProposedAction()
             self.load_sources(sources, names)
@@ -353,8 +363,8 @@ class MainWindow(QMainWindow):
 
     def _on_device(self, ready: DeviceReady) -> None:
         self.device, self.versions = ready.device, dict(ready.versions)
-        self.views.device.setText(f"Device: {ready.device}")
-        self.say("TensorFlow is ready.", 3)
+        self.views.device.setText(self.tr("Device: {device}").format(device=ready.device))
+        self.say(self.tr("TensorFlow is ready."), 3)
 
     def _on_images(self, loaded: ImagesLoaded) -> None:
         self.state.add_images(loaded.images)
@@ -366,8 +376,8 @@ class MainWindow(QMainWindow):
                 self.menu_actions.set_recent(self.settings.add_recent(entry.source))
         if loaded.failures:
             self.say(loaded.failures[0])
-            self.presenter.warn(f"{len(loaded.failures)} file(s) could not be read.",
-                                "\n".join(loaded.failures))
+            self.presenter.warn(self.tr("{count} file(s) could not be read.").format(
+                count=len(loaded.failures)), "\n".join(loaded.failures))
         if loaded.images:
             self.show_image(loaded.images[-1].key)
 
@@ -385,7 +395,8 @@ class MainWindow(QMainWindow):
         v.unit.clear()
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
-        self.say(f"{ready.name} ready: {ready.input_description}.")
+        self.say(self.tr("{model} ready: {input}.").format(model=ready.name,
+                                                             input=ready.input_description))
         self._run_current()
 
     def _on_inference(self, result: InferenceResult) -> None:
@@ -400,8 +411,9 @@ class MainWindow(QMainWindow):
             self.explain()
         if self.layer is not None:
             self.select_layer(self.layer)
-        how = "cached" if result.seconds == 0 else format_ms(result.seconds)
-        self.say(f"{result.image.name} through {result.model_name}: {how}.")
+        how = self.tr("cached") if result.seconds == 0 else format_ms(result.seconds)
+        self.say(self.tr("{image} through {model}: {how}.").format(
+            image=result.image.name, model=result.model_name, how=how))
         self.result_shown.emit(result)
 
     def _on_kernels(self, result: KernelsResult) -> None:
@@ -460,8 +472,8 @@ class MainWindow(QMainWindow):
             if choice == "untrained":
                 self.load_model(request.name_or_path, "untrained")
             elif choice == "file":
-                for path in intake.choose_files(self, "Pick a weights file", "",
-                                                intake.WEIGHTS_FILTER):
+                for path in intake.choose_files(self, self.tr("Pick a weights file"), "",
+                                                intake.weights_filter()):
                     self.load_model(request.name_or_path, path)
             return True
         return False
@@ -476,7 +488,8 @@ class MainWindow(QMainWindow):
 
     def _on_started(self, _request_id: int, request) -> None:
         if isinstance(request, LoadModel):
-            self.views.feature_maps.show_message(f"Loading {request.name_or_path}…")
+            self.views.feature_maps.show_message(self.tr("Loading {name}…").format(
+                name=request.name_or_path))
 
     def _on_finished(self, _request_id: int) -> None:
         if self.worker.pending() == 0:
@@ -488,6 +501,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.sync()
-        self.say("Stopping…")
+        self.say(self.tr("Stopping…"))
         self.worker.stop(timeout=10.0)
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""The window's actions and menus, with standard shortcuts and tooltips.
+"""The window's actions and menus, with standard shortcuts and tooltips (texts through ``tr``).
 
 :class:`WindowActions` only builds; the window connects each action to what it does.
 """
@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-# (setting value, name shown in that language)
-LANGUAGES = (("", "System language"), ("en", "English"), ("zh_CN", "简体中文"))
+from explorer.widgets.language import LANGUAGES, SYSTEM
 
 
 def _action(parent: QObject, text: str, tip: str, shortcut=None) -> QAction:
@@ -31,7 +30,8 @@ class WindowActions(QObject):
     Signals:
         recent_chosen(str): a file of File ▸ Open Recent was picked.
         sample_chosen(str): a file of File ▸ Samples was picked.
-        language_chosen(str): View ▸ Language: ``""`` (the system's), ``"en"`` or ``"zh_CN"``.
+        language_chosen(str): a language of View ▸ Language was picked (``""``: the system's,
+            ``"en"``, ``"zh_CN"``); it applies when the app starts again.
     """
 
     recent_chosen = Signal(str)
@@ -41,28 +41,46 @@ class WindowActions(QObject):
     def __init__(self, window: QMainWindow):
         super().__init__(window)
         keys = QKeySequence.StandardKey
-        self.open_images = _action(window, self.tr("&Open images…"), self.tr("Open one or more image files"),
-                                   keys.Open)
+        self.open_images = _action(window, self.tr("&Open images…"),
+                                   self.tr("Open one or more image files"), keys.Open)
         self.open_model = _action(window, self.tr("Open &model file…"),
-                                  self.tr("Open a .keras or .h5 model saved with Keras"), "Ctrl+Shift+O")
+                                  self.tr("Open a .keras or .h5 model saved with Keras"),
+                                  "Ctrl+Shift+O")
         self.save_view = _action(window, self.tr("&Save view as PNG…"),
-                                 self.tr("Save the feature maps or kernels on screen as a PNG"), keys.Save)
+                                 self.tr("Save the feature maps or kernels on screen as a PNG"),
+                                 keys.Save)
         self.quit = _action(window, self.tr("&Quit"), self.tr("Close cnn-explorer"), keys.Quit)
-        self.paste = _action(window, self.tr("&Paste image"), self.tr("Load the image on the clipboard"),
-                             keys.Paste)
+        self.paste = _action(window, self.tr("&Paste image"),
+                             self.tr("Load the image on the clipboard"), keys.Paste)
         self.copy_view = _action(window, self.tr("&Copy view"),
-                                 self.tr("Copy the feature maps or kernels on screen to the clipboard"),
-                                 "Ctrl+Shift+C")
-        self.next_layer = _action(window, self.tr("&Next layer"), self.tr("Show the next layer's output"),
+                                 self.tr("Copy the feature maps or kernels on screen to the "
+                                         "clipboard"), "Ctrl+Shift+C")
+        self.next_layer = _action(window, self.tr("&Next layer"),
+                                  self.tr("Show the next layer's output"),
                                   ["PgDown", "Ctrl+Down"])
         self.previous_layer = _action(window, self.tr("&Previous layer"),
-                                      self.tr("Show the previous layer's output"), ["PgUp", "Ctrl+Up"])
-        self.help = _action(window, self.tr("cnn-explorer &help"), self.tr("How to use the window"),
-                            keys.HelpContents)
+                                      self.tr("Show the previous layer's output"),
+                                      ["PgUp", "Ctrl+Up"])
+        self.help = _action(window, self.tr("cnn-explorer &help"),
+                            self.tr("How to use the window"), keys.HelpContents)
         self.about = _action(window, self.tr("&About cnn-explorer"),
                              self.tr("Versions of the app, TensorFlow, Keras, Qt and the device"))
         self.reset_layout = _action(window, self.tr("&Reset layout"),
-                                    self.tr("Put every panel back where it starts, at its first size"))
+                                    self.tr("Put every panel back where it starts, at its "
+                                            "first size"))
+        self.language_menu = QMenu(self.tr("&Language"), window)
+        self.language_menu.setToolTipsVisible(True)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        restart = self.tr("Applied when cnn-explorer starts again")
+        for code, name in ((SYSTEM, self.tr("System language")), *LANGUAGES.items()):
+            action = _action(window, name, restart)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_menu.insertSeparator(self.language_actions["en"])
 
         bar = window.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
@@ -82,13 +100,6 @@ class WindowActions(QObject):
         self.view_menu.addAction(self.next_layer)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.reset_layout)
-        self.language_menu = self.view_menu.addMenu(self.tr("&Language"))
-        self.language_actions = {}
-        for code, name in LANGUAGES:
-            action = self.language_menu.addAction(name)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
-            self.language_actions[code] = action
         self.view_menu.addSeparator()
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.help)
@@ -98,12 +109,15 @@ class WindowActions(QObject):
     def set_recent(self, paths: list[str]) -> None:
         """Fill File ▸ Open recent with ``paths`` (newest first)."""
         self._fill(self.recent_menu, [(Path(p).name, p) for p in paths], self.recent_chosen,
-                   QCoreApplication.translate("WindowActions", "No recent files"))
+                   self.tr("No recent files"))
 
     def set_samples(self, samples: list[tuple[str, str]]) -> None:
         """Fill File ▸ Samples with ``(title, path)`` pairs."""
-        self._fill(self.samples_menu, samples, self.sample_chosen,
-                   QCoreApplication.translate("WindowActions", "No samples"))
+        self._fill(self.samples_menu, samples, self.sample_chosen, self.tr("No samples"))
+
+    def set_language(self, code: str) -> None:
+        """Tick ``code`` in View ▸ Language (an unknown code ticks the system's language)."""
+        self.language_actions.get(code, self.language_actions[SYSTEM]).setChecked(True)
 
     @staticmethod
     def _fill(menu: QMenu, items: list[tuple[str, str]], signal, empty: str) -> None:

@@ -7,7 +7,9 @@ count and whether its weights are trained, cached or still to download.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -16,13 +18,58 @@ from explorer.core.text import format_count, format_dims, format_millions
 
 OPEN_FILE = "\x00open-file"
 _NAME_ROLE = Qt.ItemDataRole.UserRole
+GROUP_TITLES = {"bundled": QT_TRANSLATE_NOOP("ModelPicker", "Trained and bundled"),
+                "code": QT_TRANSLATE_NOOP("ModelPicker", "Built from code"),
+                "pretrained": QT_TRANSLATE_NOOP("ModelPicker",
+                                                "Pretrained (keras.applications)"),
+                "file": QT_TRANSLATE_NOOP("ModelPicker", "Opened files")}
+"""The picker's group headers (``core.models.types.GROUPS``'s English, marked here)."""
+_TRAINED_BUNDLED = re.compile(r"trained \(bundled\)(?:, (?P<accuracy>\S+) test accuracy)?")
+_TO_DOWNLOAD = re.compile(r"to download \((?P<size>.+)\)")
+_FROM_FILE = re.compile(r"from (?P<name>.+)")
+
+
+def translated(text: str) -> str:
+    """``text`` (a message of the ``ModelPicker`` context) in the interface's language."""
+    return QCoreApplication.translate("ModelPicker", text)
+
+
+def weights_words(status: str) -> str:
+    """A weights status from the catalogue or the loaded model (``"cached"``, ``"to download
+    (≈14 MB)"``, ``"trained (bundled), 91.2% test accuracy"``…) in the interface's language;
+    a status not known here is shown as it is."""
+    fixed = {"cached": QT_TRANSLATE_NOOP("ModelPicker", "cached"),
+             "untrained": QT_TRANSLATE_NOOP("ModelPicker", "untrained"),
+             "untrained (random, the same on every load)": QT_TRANSLATE_NOOP(
+                 "ModelPicker", "untrained (random, the same on every load)"),
+             "trained (ImageNet)": QT_TRANSLATE_NOOP("ModelPicker", "trained (ImageNet)"),
+             "as saved in the file": QT_TRANSLATE_NOOP("ModelPicker", "as saved in the file")}
+    if status in fixed:
+        return translated(fixed[status])
+    if match := _TRAINED_BUNDLED.fullmatch(status):
+        if match["accuracy"]:
+            return QCoreApplication.translate(
+                "ModelPicker", "trained (bundled), {accuracy} test accuracy").format(
+                    accuracy=match["accuracy"])
+        return QCoreApplication.translate("ModelPicker", "trained (bundled)")
+    if match := _TO_DOWNLOAD.fullmatch(status):
+        return QCoreApplication.translate("ModelPicker", "to download ({size})").format(
+            size=match["size"])
+    if match := _FROM_FILE.fullmatch(status):
+        return QCoreApplication.translate("ModelPicker", "from {name}").format(
+            name=match["name"])
+    return status
 
 
 def describe_entry(entry) -> str:
     """One line about a ``ModelEntry``: input size, parameters, weights."""
     shape = format_dims(entry.input_shape) if entry.input_shape else "?"
-    params = f"{format_millions(entry.params)} params" if entry.params else "params: ?"
-    return f"input {shape} · {params} · weights: {entry.weights_status}"
+    params = (QCoreApplication.translate("ModelPicker", "{millions} params").format(
+        millions=format_millions(entry.params)) if entry.params
+        else QCoreApplication.translate("ModelPicker", "params: ?"))
+    return QCoreApplication.translate(
+        "ModelPicker", "input {shape} · {params} · weights: {weights}").format(
+            shape=shape, params=params, weights=weights_words(entry.weights_status))
 
 
 class ModelPicker(QWidget):
@@ -43,15 +90,15 @@ class ModelPicker(QWidget):
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setToolTip("Pick the network to look inside")
+        self.combo.setToolTip(self.tr("Pick the network to look inside"))
         self.model = QStandardItemModel(self.combo)
         self.combo.setModel(self.model)
         self.combo.activated.connect(self._on_activated)
-        self.details = QLabel("Loading the model list…")
+        self.details = QLabel(self.tr("Loading the model list…"))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(QLabel("Model:"))
+        layout.addWidget(QLabel(self.tr("Model:")))
         layout.addWidget(self.combo)
         layout.addWidget(self.details, 1)
 
@@ -91,16 +138,19 @@ class ModelPicker(QWidget):
         self.set_current(name)
         entry = self._entries.get(name)
         status = weights or (entry.weights_status if entry else "?")
-        self.details.setText(f"input {input_description} · {format_millions(params)} params "
-                             f"({format_count(params)}) · weights: {status}")
+        self.details.setText(self.tr(
+            "input {input} · {millions} params ({count}) · weights: {weights}").format(
+                input=input_description, millions=format_millions(params),
+                count=format_count(params), weights=weights_words(status)))
 
     def _rebuild(self) -> None:
         self.model.clear()
-        for group, title in GROUPS.items():
+        for group, english in GROUPS.items():
             members = [e for e in self._entries.values() if e.group == group]
             if not members:
                 continue
-            header = QStandardItem(title)
+            header = QStandardItem(translated(GROUP_TITLES[group]) if group in GROUP_TITLES
+                                   else english)
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             font = QFont(header.font())
             font.setBold(True)
@@ -111,9 +161,9 @@ class ModelPicker(QWidget):
                 item.setData(entry.name, _NAME_ROLE)
                 item.setToolTip(f"{entry.description}\n{describe_entry(entry)}")
                 self.model.appendRow(item)
-        opener = QStandardItem("Open a model file…")
+        opener = QStandardItem(self.tr("Open a model file…"))
         opener.setData(OPEN_FILE, _NAME_ROLE)
-        opener.setToolTip("Open a .keras or .h5 model saved with Keras")
+        opener.setToolTip(self.tr("Open a .keras or .h5 model saved with Keras"))
         self.model.appendRow(opener)
         if self._current:
             self.set_current(self._current)

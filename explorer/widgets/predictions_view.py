@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 MAX_K = 20
 BAR_BRUSH = (70, 130, 200)
 TOP_BRUSH = (230, 140, 40)
 UNTRAINED_BRUSH = (170, 170, 170)
+PLOT_MIN_HEIGHT = 160
+"""The bars' least height: five bars stay readable, and the right-hand docks fit a 700-pixel
+screen with the taller lines of CJK fonts."""
 LABEL_CHARS = 22
 """Longer class names are shortened (the whole name is in the tooltip) so the bars keep room."""
-UNTRAINED_WARNING = "⚠ Untrained weights: these scores mean nothing yet"
+UNTRAINED_WARNING = QT_TRANSLATE_NOOP("PredictionsView",
+                                      "⚠ Untrained weights: these scores mean nothing yet")
+"""The warning over an untrained model's bars (English; shown translated)."""
 
 
 def display_label(label: str) -> str:
@@ -40,12 +45,12 @@ class PredictionsView(QWidget):
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, MAX_K)
         self.k_spin.setValue(max(1, min(k, MAX_K)))
-        self.k_spin.setPrefix("top ")
-        self.k_spin.setToolTip("How many of the best classes to show")
+        self.k_spin.setPrefix(self.tr("top "))
+        self.k_spin.setToolTip(self.tr("How many of the best classes to show"))
         self.k_spin.valueChanged.connect(self._on_k_changed)
-        self.caption = QLabel("No predictions yet")
+        self.caption = QLabel(self.tr("No predictions yet"))
         self.caption.setWordWrap(True)
-        self.warning = QLabel(UNTRAINED_WARNING)
+        self.warning = QLabel(QCoreApplication.translate("PredictionsView", UNTRAINED_WARNING))
         self.warning.setStyleSheet("color: #a05a00; font-weight: bold")
         self.warning.setWordWrap(True)
         self.warning.setVisible(False)
@@ -55,12 +60,12 @@ class PredictionsView(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.getViewBox().invertY(True)
-        self.plot.setLabel("bottom", "probability")
+        self.plot.setLabel("bottom", self.tr("probability"))
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.plot.setMinimumHeight(160)
+        self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
         self.plot.addItem(self.bars)
-        self.plot.setToolTip("Click a bar to explain that class")
+        self.plot.setToolTip(self.tr("Click a bar to explain that class"))
         self.plot.scene().sigMouseClicked.connect(self._on_clicked)
         self._texts: list[pg.TextItem] = []
 
@@ -84,8 +89,8 @@ class PredictionsView(QWidget):
         self._trained = trained
         self.warning.setVisible(not trained and bool(self._ranked))
         if model_name:
-            self.caption.setText(f"{model_name}" if self._ranked else
-                                 f"{model_name}: no class scores (not a classifier output)")
+            self.caption.setText(f"{model_name}" if self._ranked else self.tr(
+                "{model}: no class scores (not a classifier output)").format(model=model_name))
         self._redraw()
 
     def shown(self) -> list[tuple[str, float]]:
@@ -121,7 +126,8 @@ class PredictionsView(QWidget):
         axis = self.plot.getAxis("left")
         axis.setTicks([[(i, display_label(label)) for i, (label, _) in enumerate(shown)]])
         self.plot.setToolTip("\n".join(f"{label}: {score:.4f}" for label, score in shown)
-                             + ("\n\nClick a bar to explain that class" if shown else ""))
+                             + ("\n\n" + self.tr("Click a bar to explain that class")
+                                if shown else ""))
         for i, (_, score) in enumerate(scores_and_labels(shown)):
             inside = score > 0.75  # the number inside the bar, so it is never cut off
             text = pg.TextItem(f"{score:.3f}", anchor=(1, 0.5) if inside else (0, 0.5),

@@ -7,13 +7,19 @@ inception module, a nested model) sit under a parent row that folds; a group pat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from explorer.core.text import format_count, format_dims, format_shape
 
-COLUMNS = ("Layer", "Type", "Output shape", "Arithmetic", "Params", "Receptive field")
+COLUMNS = (QT_TRANSLATE_NOOP("ShapeFlowView", "Layer"),
+           QT_TRANSLATE_NOOP("ShapeFlowView", "Type"),
+           QT_TRANSLATE_NOOP("ShapeFlowView", "Output shape"),
+           QT_TRANSLATE_NOOP("ShapeFlowView", "Arithmetic"),
+           QT_TRANSLATE_NOOP("ShapeFlowView", "Params"),
+           QT_TRANSLATE_NOOP("ShapeFlowView", "Receptive field"))
+"""The column headers in English (shown translated)."""
 PATH_ROLE = Qt.ItemDataRole.UserRole
 COLUMN_CAPS = {0: 190, 1: 120, 3: 300}
 MIN_WIDTH = 260
@@ -33,7 +39,9 @@ def _layer_row(info) -> list[QStandardItem]:
     for item in row:
         item.setEditable(False)
         item.setData(info.path, PATH_ROLE)
-        item.setToolTip(f"{info.path}\n{info.type}: {info.arithmetic or 'no arithmetic'}")
+        arithmetic = info.arithmetic or QCoreApplication.translate("ShapeFlowView",
+                                                                  "no arithmetic")
+        item.setToolTip(f"{info.path}\n{info.type}: {arithmetic}")
         if colour is not None:
             font = item.font()
             font.setBold(True)
@@ -50,7 +58,8 @@ def _group_row(name: str, last_path: str) -> list[QStandardItem]:
     font = QFont(row[0].font())
     font.setItalic(True)
     row[0].setFont(font)
-    row[0].setToolTip(f"Block {name}: select to see its output")
+    row[0].setToolTip(QCoreApplication.translate(
+        "ShapeFlowView", "Block {name}: select to see its output").format(name=name))
     return row
 
 
@@ -61,7 +70,8 @@ def build_layer_model(table) -> QStandardItemModel:
     what the block outputs.
     """
     model = QStandardItemModel(0, len(COLUMNS))
-    model.setHorizontalHeaderLabels(list(COLUMNS))
+    model.setHorizontalHeaderLabels([QCoreApplication.translate("ShapeFlowView", title)
+                                     for title in COLUMNS])
     open_groups: list[tuple[str, QStandardItem]] = []  # (group path, its first item)
     for info in table:
         parts = [p for p in (info.group or "").split("/") if p]
@@ -109,9 +119,9 @@ class ShapeFlowView(QTreeView):
         self._rows: dict[str, QModelIndex] = {}
         self._echo = True
         self.setMinimumWidth(MIN_WIDTH)
-        self.fold_action = QAction("Fold all blocks", self)
+        self.fold_action = QAction(self.tr("Fold all blocks"), self)
         self.fold_action.triggered.connect(self.fold_all)
-        self.unfold_action = QAction("Unfold all blocks", self)
+        self.unfold_action = QAction(self.tr("Unfold all blocks"), self)
         self.unfold_action.triggered.connect(self.unfold_all)
         self.addActions([self.fold_action, self.unfold_action])
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -10,8 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QTabWidget,
+    QToolBar,
+)
 
 from explorer.widgets.download_panel import DownloadPanel
 from explorer.widgets.explain_view import ExplainView
@@ -62,6 +70,23 @@ def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidg
 
 SIDE_MIN_WIDTH = 240
 """The right-hand panels never shrink below this, whatever the centre holds."""
+SCROLLBAR_ROOM = 16
+"""Width kept for the input panel's vertical scroll bar."""
+
+
+def _scrolling(widget):
+    """``widget`` in a frameless, vertical-only scroll area: when its dock is shorter than the
+    panel's least height (a small screen, wrapped notes, the taller lines of CJK fonts) it
+    scrolls instead of drawing its rows over each other or pushing the window off the screen."""
+    area = QScrollArea()
+    area.setObjectName("input_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(SIDE_MIN_WIDTH)
+    widget.setMinimumWidth(SIDE_MIN_WIDTH - SCROLLBAR_ROOM)
+    area.setWidget(widget)
+    return area
 
 
 def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
@@ -69,6 +94,14 @@ def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> No
     window.resizeDocks([docks["shape_flow"]], [470], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["input"]], [340], Qt.Orientation.Horizontal)
     window.resizeDocks([docks["images"]], [130], Qt.Orientation.Vertical)
+    window.resizeDocks([docks["input"], docks["predictions"]], [360, 400],
+                       Qt.Orientation.Vertical)  # the previews large, five bars at ease
+
+
+def translated(text: str) -> str:
+    """``text`` (a message of the ``Views`` context, marked with ``QT_TRANSLATE_NOOP``) in the
+    interface's language."""
+    return QCoreApplication.translate("Views", text)
 
 
 def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
@@ -76,7 +109,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     """Create the panels and dock them into ``window``."""
     configure_pyqtgraph()
     picker = ModelPicker()
-    toolbar = QToolBar("Model")
+    toolbar = QToolBar(QCoreApplication.translate("Views", "Model"))
     toolbar.setObjectName("model_toolbar")
     toolbar.addWidget(picker)
     window.addToolBar(toolbar)
@@ -85,13 +118,15 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     kernels = KernelsView(layout=kernel_layout)
     tabs = QTabWidget()
     explain = ExplainView()
-    tabs.addTab(feature_maps, translate("Views", "Feature maps"))
-    tabs.addTab(kernels, translate("Views", "Kernels"))
-    tabs.addTab(explain, translate("Views", "Explain"))
-    tabs.setTabToolTip(0, translate("Views", "Every channel of the selected layer's output"))
-    tabs.setTabToolTip(1, translate("Views", "The selected convolution's learned filters"))
-    tabs.setTabToolTip(2,
-        translate("Views", "Which parts of the image made the model choose a class"))
+    for widget, title, tip in (
+            (feature_maps, QT_TRANSLATE_NOOP("Views", "Feature maps"),
+             QT_TRANSLATE_NOOP("Views", "Every channel of the selected layer's output")),
+            (kernels, QT_TRANSLATE_NOOP("Views", "Kernels"),
+             QT_TRANSLATE_NOOP("Views", "The selected convolution's learned filters")),
+            (explain, QT_TRANSLATE_NOOP("Views", "Explain"),
+             QT_TRANSLATE_NOOP("Views", "Which parts of the image made the model choose a "
+                                        "class"))):
+        tabs.setTabToolTip(tabs.addTab(widget, translated(title)), translated(tip))
     window.setCentralWidget(tabs)
 
     shape_flow = ShapeFlowView()
@@ -99,32 +134,35 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     unit = UnitView()
     predictions = PredictionsView(k=top_k)
     images = ThumbnailStrip()
-    images.setToolTip(translate("Views", "Loaded images: click one to run it"))
+    images.setToolTip(QCoreApplication.translate("Views", "Loaded images: click one to run it"))
     samples = ThumbnailStrip()
-    samples.setToolTip(
-        translate("Views", "Sample images shipped with the app: click one to load it"))
+    samples.setToolTip(QCoreApplication.translate(
+        "Views", "Sample images shipped with the app: click one to load it"))
     left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     docks = {
-        "shape_flow": _dock(window,
-            translate("Views", "Shape flow"), "shape_flow_dock", shape_flow, left),
-        "input": _dock(window, translate("Views", "Input"), "input_dock", input_view, right),
-        "unit": _dock(window, translate("Views", "Unit"), "unit_dock", unit, right),
-        "predictions": _dock(window,
-            translate("Views", "Predictions"), "predictions_dock", predictions, right),
-        "images": _dock(window, translate("Views", "Images"), "images_dock", images, bottom),
-        "samples": _dock(window, translate("Views", "Samples"), "samples_dock", samples, bottom),
+        "shape_flow": _dock(window, QCoreApplication.translate("Views", "Shape flow"),
+                            "shape_flow_dock", shape_flow, left),
+        "input": _dock(window, QCoreApplication.translate("Views", "Input"), "input_dock",
+                       _scrolling(input_view), right),
+        "unit": _dock(window, QCoreApplication.translate("Views", "Unit"), "unit_dock", unit,
+                      right),
+        "predictions": _dock(window, QCoreApplication.translate("Views", "Predictions"),
+                             "predictions_dock", predictions, right),
+        "images": _dock(window, QCoreApplication.translate("Views", "Images"), "images_dock",
+                        images, bottom),
+        "samples": _dock(window, QCoreApplication.translate("Views", "Samples"), "samples_dock",
+                         samples, bottom),
     }
     window.splitDockWidget(docks["images"], docks["samples"], Qt.Orientation.Horizontal)
     window.tabifyDockWidget(docks["input"], docks["unit"])
     docks["input"].raise_()
-    for widget in (input_view, predictions):
-        widget.setMinimumWidth(SIDE_MIN_WIDTH)
+    predictions.setMinimumWidth(SIDE_MIN_WIDTH)
     default_dock_sizes(window, docks)
 
     download = DownloadPanel()
-    device = QLabel(translate("Views", "Loading TensorFlow…"))
-    device.setToolTip(translate("Views", "The device TensorFlow computes on"))
+    device = QLabel(QCoreApplication.translate("Views", "Loading TensorFlow…"))
+    device.setToolTip(QCoreApplication.translate("Views", "The device TensorFlow computes on"))
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,

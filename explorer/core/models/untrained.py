@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-UNTRAINED_NOTE = ("Untrained weights (random, the same on every load): the layers' outputs "
-                  "show the architecture, the predictions mean nothing yet")
+from explorer.core.text import UNTRAINED_NOTE  # noqa: F401 - the models' note lives with the texts
+
 INIT_SEED = 1234
 """Seed of the random initialisation of untrained models, so a model is the same on every
 load (and so are its feature maps and scores)."""
