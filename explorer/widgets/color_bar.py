@@ -39,7 +39,7 @@ class ColorBar(QWidget):
         layout.addWidget(self.gradient, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.bottom)
         layout.addStretch(1)
-        self.setToolTip("Colour scale: which colour means which value")
+        self.setToolTip(self.tr("Colour scale: which colour means which value"))
 
     def set_scale(self, lut: np.ndarray, low: float | None, high: float | None,
                   note: str = "") -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from explorer import __version__
+from explorer.widgets.core_texts import error_details, error_what, report_text
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +44,9 @@ def translated(text: str) -> str:
 
 
 def explain(error) -> str:
-    """The expected/received/fix lines of an ``ExplorerError``, one a line (the framing words
-    translated; what the error says comes from ``explorer.core`` and stays English)."""
-    lines = [QCoreApplication.translate("Presenter", "Expected {expected}.").format(
-                 expected=error.expected) if error.expected else "",
-             QCoreApplication.translate("Presenter", "Received: {received}.").format(
-                 received=error.received) if error.received else "",
-             error.fix.rstrip(".") + "." if error.fix else ""]
-    return "\n".join(line for line in lines if line)
+    """The expected/received/fix lines of an ``ExplorerError``, one a line, translated where
+    the words are known (see :mod:`explorer.widgets.core_texts`)."""
+    return error_details(error)
 
 
 class Presenter:
@@ -73,8 +69,8 @@ class Presenter:
     def error(self, report) -> None:
         """Show a worker ``ErrorReport``: a user error plainly, a bug with its traceback."""
         if report.user_error:
-            box = self._box(QMessageBox.Icon.Warning, "cnn-explorer", report.error.what + ".",
-                            explain(report.error))
+            box = self._box(QMessageBox.Icon.Warning, "cnn-explorer",
+                            error_what(report.error), explain(report.error))
         else:
             box = self._box(QMessageBox.Icon.Critical,
                             QCoreApplication.translate("Presenter",
@@ -100,7 +96,7 @@ class Presenter:
                         QCoreApplication.translate(
                             "Presenter", "This file contains code (for example a Lambda layer) "
                             "that would run on your computer when it is loaded. Allow it?"),
-                        report.message + "\n\n" + QCoreApplication.translate(
+                        report_text(report) + "\n\n" + QCoreApplication.translate(
                             "Presenter", "Only allow files you made yourself or trust."))
         allow = box.addButton(QCoreApplication.translate("Presenter", "Allow and load"),
                               QMessageBox.ButtonRole.AcceptRole)
@@ -115,7 +111,7 @@ class Presenter:
         (cancel)."""
         box = self._box(QMessageBox.Icon.Warning,
                         QCoreApplication.translate("Presenter", "Weights could not be had"),
-                        report.error.what + ".", explain(report.error))
+                        error_what(report.error), explain(report.error))
         retry = box.addButton(QCoreApplication.translate("Presenter", "Retry"),
                               QMessageBox.ButtonRole.AcceptRole)
         untrained = box.addButton(QCoreApplication.translate("Presenter",

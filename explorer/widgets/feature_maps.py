@@ -260,7 +260,7 @@ class FeatureMapView(QWidget):
         self.stack.setCurrentWidget(self.mosaic_plot)
         per_tile = self.norm not in ("layer", "signed")
         self.color_bar.set_scale(colormap(self._cmap_name()), self._mosaic.vmin,
-                                 self._mosaic.vmax, "each tile\nits own\nrange" if per_tile
+                                 self._mosaic.vmax, self.tr("each tile\nits own\nrange") if per_tile
                                  else "")
         self.color_bar.show()
 

@@ -3,8 +3,12 @@ shown in the Explain tab and the Unit dock."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from explorer.core.errors import Cancelled
+from explorer.widgets.core_texts import report_text
 from explorer.widgets.explain_view import METHODS as EXPLAIN_METHODS
+from explorer.widgets.language import interface_language
 from explorer.worker.messages import Explain, ExplanationResult, InspectUnit, UnitResult
 
 SLOW_METHODS = {name for name, _title, _layer, slow in EXPLAIN_METHODS if slow}
@@ -32,14 +36,17 @@ class InsightActions:
         self.window.worker.cancel_running(Explain)  # a newer map is wanted: stop the older one
         self.window.submit(Explain(self.window.model.name, entry, method, class_index, layer))
         view.show_waiting(slow=method in SLOW_METHODS)
-        self.window.say(f"Explaining {entry.name} with {method}…")
+        self.window.say(QCoreApplication.translate("MainWindow", "Explaining {image} with "
+                                                   "{method}…").format(image=entry.name,
+                                                                       method=method))
 
     def inspect_unit(self, path: str, channel: int, row=None, col=None) -> None:
         """A unit was clicked: show where it looks and how its value was computed."""
         entry = self.window.state.image
         if self.window.model is None or entry is None:
             return
-        self.window.submit(InspectUnit(self.window.model.name, entry, path, channel, row, col))
+        self.window.submit(InspectUnit(self.window.model.name, entry, path, channel, row, col,
+                                       interface_language()))
         self.window.views.unit.show_waiting(path, channel, row, col)
         self.window.views.docks["unit"].raise_()
 
@@ -62,6 +69,6 @@ class InsightActions:
 
     def on_explain_failed(self, _request_id: int, report) -> bool:
         """A user mistake (no ReLUs to guide, a layer without a height) is said in the tab."""
-        self.window.views.explain.show_message(report.message)
+        self.window.views.explain.show_message(report_text(report))
         return report.user_error or issubclass(report.error_type, Cancelled)
 

@@ -222,7 +222,7 @@ class KernelsView(QWidget):
         keep_view = keep_view and mode != "matrix"
         self.plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
         if mode == "rgb":  # each patch is scaled by its own largest weight; grey is 0
-            self.color_bar.set_scale(colormap("gray"), None, None, "grey = 0\nper filter")
+            self.color_bar.set_scale(colormap("gray"), None, None, self.tr("grey = 0\nper filter"))
         else:
             self.color_bar.set_scale(colormap("coolwarm"), self._mosaic.vmin, self._mosaic.vmax)
         self.shape_line.setText(describe_layout(kernels, self.layout_name, mode, out_index))

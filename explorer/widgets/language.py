@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from explorer.core.resources import resource_path
 
@@ -80,3 +80,15 @@ def install_translators(app, choice: str = SYSTEM) -> list[QTranslator]:
     for translator in installed:
         app.installTranslator(translator)
     return installed
+
+
+LANGUAGE_CODE = QT_TRANSLATE_NOOP("Language", "en")
+"""A message whose translation is the language's code: whichever translator is installed
+answers, so :func:`interface_language` needs no record of what was installed."""
+
+
+def interface_language() -> str:
+    """The code of the language the interface is in (``"en"``, ``"zh_CN"``), as the installed
+    translators say; for what the worker writes in that language (the layers' cards)."""
+    code = QCoreApplication.translate("Language", LANGUAGE_CODE)
+    return code if code in LANGUAGES else "en"

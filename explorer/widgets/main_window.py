@@ -21,6 +21,7 @@ from explorer.core.models import catalog
 from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
+from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, report) -> None:
         """Say what went wrong: the request's own handler first, then the status bar and a
         box (none for a cancel, nor for a failure a newer request of its kind superseded)."""
-        self.say(report.message, 3 * STATUS_SECONDS)
+        self.say(report_text(report), 3 * STATUS_SECONDS)
         handler = self._failure_handlers.get(type(report.request))
         if handler is not None and handler(request_id, report):
             return
@@ -444,18 +445,18 @@ class MainWindow(QMainWindow):
         if self.state.is_latest(LoadModel, request_id) and held is not None \
                 and held is not self.model:
             self._on_model(held)  # a superseded load is what the worker holds: show it
-            self.say(report.message)
+            self.say(report_text(report))
         self.views.picker.set_current(self.model.name if self.model else "")
         if self.layer is not None:
             self.select_layer(self.layer)
         else:
-            self.views.feature_maps.show_message(report.message)
+            self.views.feature_maps.show_message(report_text(report))
         return self._offer_model_fallback(report.request, report)
 
     def _on_kernels_failed(self, _request_id: int, report) -> bool:
         """A layer whose kernels cannot be shown says why in the Kernels view."""
         if report.user_error:
-            self.views.kernels.show_none(report.request.path, report.error.what)
+            self.views.kernels.show_none(report.request.path, core_text(report.error.what))
             return True
         return False
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.widgets.core_texts import core_text
 from explorer.widgets.explain_view import OverlayPane
 from explorer.widgets.qimages import as_rgb
 
@@ -85,15 +86,15 @@ class UnitView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._result = None
-        self.header = QLabel("Click a pixel of a feature map to pick a unit")
+        self.header = QLabel(self.tr("Click a pixel of a feature map to pick a unit"))
         self.header.setWordWrap(True)
         self.where = QLabel(" ")
         self.where.setWordWrap(True)
-        self.fed = BoxPane("Fed to the model")
-        self.original = BoxPane("Original")
+        self.fed = BoxPane(self.tr("Fed to the model"))
+        self.original = BoxPane(self.tr("Original"))
         self.arithmetic = QPlainTextEdit()
         self.arithmetic.setReadOnly(True)
-        self.arithmetic.setToolTip("How this unit's value was computed from its input")
+        self.arithmetic.setToolTip(self.tr("How this unit's value was computed from its input"))
         self.card = QLabel(" ")
         self.card.setWordWrap(True)
         for pane in (self.fed, self.original):
@@ -118,6 +119,12 @@ class UnitView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+    def _unit_words(self, channel: int, row, col) -> str:
+        if row is None:
+            return self.tr("channel {channel}").format(channel=channel)
+        return self.tr("channel {channel} at ({row}, {col})").format(channel=channel, row=row,
+                                                                     col=col)
+
     @property
     def result(self):
         """The shown ``UnitResult`` or None."""
@@ -125,17 +132,16 @@ class UnitView(QWidget):
 
     def show_waiting(self, path: str, channel: int, row, col) -> None:
         """A unit was picked; its numbers are on their way."""
-        at = f" at ({row}, {col})" if row is not None else ""
-        self.header.setText(f"{path} · channel {channel}{at} · computing…")
+        self.header.setText(f"{path} · " + self._unit_words(channel, row, col) + " · "
+                            + self.tr("computing…"))
 
     def show_result(self, result, original_pixels: np.ndarray) -> None:
         """Show a ``UnitResult``."""
         self._result = result
         r = result.request
-        at = f" at ({r.row}, {r.col})" if r.row is not None else ""
         a = result.arithmetic
         value = f" = {a.shown:.6g}" if a is not None else ""
-        self.header.setText(f"{r.path} · channel {r.channel}{at}{value}")
+        self.header.setText(f"{r.path} · " + self._unit_words(r.channel, r.row, r.col) + value)
         fed = as_rgb(result.prepared.fed_pixels)
         self.fed.show(fed, result.effective)
         self.original.show(as_rgb(original_pixels), None)
@@ -144,24 +150,32 @@ class UnitView(QWidget):
             self.fed.show_box(box.box, box.full if box.padding else None)
             self.original.show_box(to_original(box.box, result.prepared))
             top, left, bottom, right = box.box
-            text = (f"Receptive field {box.size[0]}×{box.size[1]}: rows {top}…{bottom}, "
-                    f"columns {left}…{right} of the fed image"
-                    + (" (part of it is padding: dashed)" if box.padding else ""))
+            parts = [self.tr("Receptive field {height}×{width}: rows {top}…{bottom}, columns "
+                             "{left}…{right} of the fed image").format(
+                height=box.size[0], width=box.size[1], top=top, bottom=bottom, left=left,
+                right=right)]
+            if box.padding:
+                parts.append(self.tr("part of it is padding (dashed)"))
             if box.global_context:
-                text += "; it also depends on the whole image through a global-pooling branch"
-            self.where.setText(text + ". Heat: the effective field, |∂unit/∂pixel|.")
+                parts.append(self.tr("it also depends on the whole image through a "
+                                     "global-pooling branch"))
+            parts.append(self.tr("heat: the effective field, |∂unit/∂pixel|"))
+            text = parts[0]
+            for part in parts[1:]:
+                text = self.tr("{first}; {then}").format(first=text, then=part)
+            self.where.setText(self.tr("{sentence}.").format(sentence=text))
         else:
             self.fed.show_box(None)
             self.original.show_box(None)
-            self.where.setText(result.box_note)
+            self.where.setText(core_text(result.box_note))
         self.arithmetic.setPlainText("\n".join(a.lines) if a is not None
-                                     else result.arithmetic_note)
+                                     else core_text(result.arithmetic_note))
         self.card.setText(result.card)
 
     def clear(self) -> None:
         """Nothing picked (a new model)."""
         self._result = None
-        self.header.setText("Click a pixel of a feature map to pick a unit")
+        self.header.setText(self.tr("Click a pixel of a feature map to pick a unit"))
         self.where.setText(" ")
         self.arithmetic.setPlainText("")
         self.card.setText(" ")

@@ -135,6 +135,7 @@ class InspectUnit(ModelRequest):
         image: the :class:`ImageEntry` whose activations are explained.
         path: the layer's path.
         channel, row, col: the unit (row and col None for a vector layer).
+        language: the interface's language, for the layer's card (``"en"``, ``"zh_CN"``).
     """
 
     coalesce: ClassVar[bool] = True
@@ -144,6 +145,7 @@ class InspectUnit(ModelRequest):
     channel: int
     row: int | None = None
     col: int | None = None
+    language: str = "en"
 
 
 # --------------------------------------------------------------------------- results

@@ -25,6 +25,460 @@
     </message>
 </context>
 <context>
+    <name>ColorBar</name>
+    <message>
+        <source>Colour scale: which colour means which value</source>
+        <translation>色标：哪种颜色代表哪个数值</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>{where} is a folder, not an image file</source>
+        <translation>{where} 是文件夹，不是图像文件</translation>
+    </message>
+    <message>
+        <source>Choose an image file (PNG, JPEG, BMP, GIF, WebP, TIFF) inside it</source>
+        <translation>请选择其中的一个图像文件（PNG、JPEG、BMP、GIF、WebP、TIFF）</translation>
+    </message>
+    <message>
+        <source>{label} is too large to open safely: it declares {declared}, over the limit of {limit}</source>
+        <translation>{label} 太大，无法安全打开：它声明的尺寸为 {declared}，超过了 {limit} 的上限</translation>
+    </message>
+    <message>
+        <source>Scale the image down (e.g. to a few thousand pixels a side) and open the smaller copy</source>
+        <translation>请先缩小图像（例如每边几千像素），再打开缩小后的副本</translation>
+    </message>
+    <message>
+        <source>{label} is damaged or not a valid image</source>
+        <translation>{label} 已损坏或不是有效的图像</translation>
+    </message>
+    <message>
+        <source>Open it in an image viewer to check it, or export it again as PNG</source>
+        <translation>请用图像查看器打开检查，或重新导出为 PNG</translation>
+    </message>
+    <message>
+        <source>Not enough memory to decode {label}</source>
+        <translation>内存不足，无法解码 {label}</translation>
+    </message>
+    <message>
+        <source>Close other programs or scale the image down first</source>
+        <translation>请关闭其他程序，或先缩小图像</translation>
+    </message>
+    <message>
+        <source>{label} is truncated (the file ends too early)</source>
+        <translation>{label} 不完整（文件提前结束）</translation>
+    </message>
+    <message>
+        <source>Download or export the file again</source>
+        <translation>请重新下载或导出该文件</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes)</source>
+        <translation>{path} 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>The file was not saved or downloaded completely; get it again</source>
+        <translation>该文件没有完整保存或下载；请重新获取</translation>
+    </message>
+    <message>
+        <source>{where} is not a regular file (a device, pipe or socket)</source>
+        <translation>{where} 不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+        <source>Choose an image file</source>
+        <translation>请选择一个图像文件</translation>
+    </message>
+    <message>
+        <source>Image file not found: {where}</source>
+        <translation>找不到图像文件：{where}</translation>
+    </message>
+    <message>
+        <source>Check the path and the spelling of the file name</source>
+        <translation>请检查路径和文件名的拼写</translation>
+    </message>
+    <message>
+        <source>Permission denied reading {where}</source>
+        <translation>没有读取 {where} 的权限</translation>
+    </message>
+    <message>
+        <source>Make the file readable (e.g. chmod +r) or copy it somewhere you can read</source>
+        <translation>请让该文件可读（例如 chmod +r），或把它复制到你能读取的位置</translation>
+    </message>
+    <message>
+        <source>Cannot open {where}</source>
+        <translation>无法打开 {where}</translation>
+    </message>
+    <message>
+        <source>Check the path and that the disk is readable</source>
+        <translation>请检查路径以及磁盘是否可读</translation>
+    </message>
+    <message>
+        <source>{label} is not an image Pillow can read</source>
+        <translation>{label} 不是 Pillow 能读取的图像</translation>
+    </message>
+    <message>
+        <source>Choose a PNG, JPEG, BMP, GIF, WebP or TIFF file</source>
+        <translation>请选择 PNG、JPEG、BMP、GIF、WebP 或 TIFF 文件</translation>
+    </message>
+    <message>
+        <source>{label} declares an empty size ({width}×{height})</source>
+        <translation>{label} 声明的尺寸为空（{width}×{height}）</translation>
+    </message>
+    <message>
+        <source>Choose another image</source>
+        <translation>请选择另一张图像</translation>
+    </message>
+    <message>
+        <source>The colour mode {mode} cannot be converted to RGB</source>
+        <translation>颜色模式 {mode} 无法转换为 RGB</translation>
+    </message>
+    <message>
+        <source>Re-save the image as an RGB PNG or JPEG</source>
+        <translation>请把图像重新保存为 RGB 的 PNG 或 JPEG</translation>
+    </message>
+    <message>
+        <source>The model does not take images</source>
+        <translation>该模型不接收图像</translation>
+    </message>
+    <message>
+        <source>Open a model whose input is (height, width, channels)</source>
+        <translation>请打开输入为（高, 宽, 通道）的模型</translation>
+    </message>
+    <message>
+        <source>There is no file {path}</source>
+        <translation>没有文件 {path}</translation>
+    </message>
+    <message>
+        <source>Check the path</source>
+        <translation>请检查路径</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a model file</source>
+        <translation>{path} 是文件夹，不是模型文件</translation>
+    </message>
+    <message>
+        <source>Pick a .keras or .h5 file (SavedModel folders are not supported by Keras 3; re-save the model as .keras)</source>
+        <translation>请选择 .keras 或 .h5 文件（Keras 3 不支持 SavedModel 文件夹；请把模型重新保存为 .keras）</translation>
+    </message>
+    <message>
+        <source>{file} is not a Keras model file</source>
+        <translation>{file} 不是 Keras 模型文件</translation>
+    </message>
+    <message>
+        <source>Pick a .keras or .h5 file</source>
+        <translation>请选择 .keras 或 .h5 文件</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or not a Keras 3 model (not a zip archive)</source>
+        <translation>{file} 已损坏或不是 Keras 3 模型（不是 zip 压缩包）</translation>
+    </message>
+    <message>
+        <source>Save the model again with model.save(&apos;name.keras&apos;)</source>
+        <translation>请用 model.save(&apos;name.keras&apos;) 重新保存模型</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or not an HDF5 model file</source>
+        <translation>{file} 已损坏或不是 HDF5 模型文件</translation>
+    </message>
+    <message>
+        <source>Save the model again with model.save(&apos;name.h5&apos;)</source>
+        <translation>请用 model.save(&apos;name.h5&apos;) 重新保存模型</translation>
+    </message>
+    <message>
+        <source>The model has {count} inputs; this app feeds one image</source>
+        <translation>该模型有 {count} 个输入；本程序只输入一张图像</translation>
+    </message>
+    <message>
+        <source>Open a model with a single image input</source>
+        <translation>请打开只有一个图像输入的模型</translation>
+    </message>
+    <message>
+        <source>The model has no input shape: it was saved before it was built</source>
+        <translation>该模型没有输入形状：它在构建之前就被保存了</translation>
+    </message>
+    <message>
+        <source>Give the model an Input layer (or call it once on a batch) and save it again</source>
+        <translation>请给模型加上 Input 层（或先在一个批次上调用一次），然后重新保存</translation>
+    </message>
+    <message>
+        <source>The model takes a vector of {count} values, which is no image size</source>
+        <translation>该模型接收 {count} 个值的向量，这不是任何图像的尺寸</translation>
+    </message>
+    <message>
+        <source>Open a model whose input is an image, or a flattened square image (H·W or H·W·3 values)</source>
+        <translation>请打开输入为图像、或展平的正方形图像（H·W 或 H·W·3 个值）的模型</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions</source>
+        <translation>请检查文件权限</translation>
+    </message>
+    <message>
+        <source>The model&apos;s input is not a grey or colour image</source>
+        <translation>该模型的输入不是灰度或彩色图像</translation>
+    </message>
+    <message>
+        <source>Open a model that takes grey (1 channel) or RGB (3 channels) images, channels last</source>
+        <translation>请打开接收灰度（1 通道）或 RGB（3 通道）图像、通道在最后的模型</translation>
+    </message>
+    <message>
+        <source>{file} has a {layer_type} layer with an argument this version of Keras does not know: {argument}</source>
+        <translation>{file} 有一个 {layer_type} 层，其参数是此版本 Keras 不认识的：{argument}</translation>
+    </message>
+    <message>
+        <source>Re-save the model with the Keras version it was made with, as model.save(&apos;name.keras&apos;)</source>
+        <translation>请用制作该模型的 Keras 版本把它重新保存为 model.save(&apos;name.keras&apos;)</translation>
+    </message>
+    <message>
+        <source>{file} needs the custom {kind} {name}, which this app does not know</source>
+        <translation>{file} 需要自定义的 {kind} {name}，本程序不认识它</translation>
+    </message>
+    <message>
+        <source>Re-save the model without custom layers, or load it in Python with the class registered (keras.saving.register_keras_serializable)</source>
+        <translation>请不带自定义层重新保存模型，或在 Python 中注册该类后加载（keras.saving.register_keras_serializable）</translation>
+    </message>
+    <message>
+        <source>{file} could not be rebuilt: it uses classes or code this app does not have</source>
+        <translation>{file} 无法重建：它用到了本程序没有的类或代码</translation>
+    </message>
+    <message>
+        <source>Re-save the model with standard Keras layers</source>
+        <translation>请用标准 Keras 层重新保存模型</translation>
+    </message>
+    <message>
+        <source>{file} could not be loaded: {reason}</source>
+        <translation>{file} 无法加载：{reason}</translation>
+    </message>
+    <message>
+        <source>Check that the file is a complete Keras model saved with model.save()</source>
+        <translation>请确认该文件是用 model.save() 保存的完整 Keras 模型</translation>
+    </message>
+    <message>
+        <source>Could not download {file} from {url}: {reason}</source>
+        <translation>无法从 {url} 下载 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Check the network and try again (the window has a Retry button), or fetch the file yourself and put it in {folder}; or go on without it: choose untrained weights (on the command line --weights untrained) or a weights file of your own</source>
+        <translation>请检查网络后重试（窗口中有“重试”按钮），或自行获取该文件并放到 {folder}；也可以不用它继续：选择未训练权重（命令行中用 --weights untrained）或你自己的权重文件</translation>
+    </message>
+    <message>
+        <source>Download of {file} cancelled</source>
+        <translation>{file} 的下载已取消</translation>
+    </message>
+    <message>
+        <source>Nothing was kept; fetch it again later or put the file in {folder} yourself</source>
+        <translation>未保留任何内容；请稍后重新获取，或自行把文件放到 {folder}</translation>
+    </message>
+    <message>
+        <source>Weights file {path} does not exist</source>
+        <translation>权重文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>Pick an existing weights file, or use untrained weights</source>
+        <translation>请选择一个存在的权重文件，或使用未训练权重</translation>
+    </message>
+    <message>
+        <source>Cannot read weights from {file}</source>
+        <translation>无法从 {file} 读取权重</translation>
+    </message>
+    <message>
+        <source>Save weights with model.save_weights() or model.save()</source>
+        <translation>请用 model.save_weights() 或 model.save() 保存权重</translation>
+    </message>
+    <message>
+        <source>{file} does not fit {model}: not one layer took its weights (the first, &apos;{layer}&apos;, did not)</source>
+        <translation>{file} 与 {model} 不匹配：没有一层接受了它的权重（第一层 &apos;{layer}&apos; 就没有）</translation>
+    </message>
+    <message>
+        <source>Pick weights saved from the same architecture, or use untrained weights</source>
+        <translation>请选择从同一架构保存的权重，或使用未训练权重</translation>
+    </message>
+    <message>
+        <source>Could not load weights from {path}: {reason}</source>
+        <translation>无法从 {path} 加载权重：{reason}</translation>
+    </message>
+    <message>
+        <source>None of the layers in {file} match {model}&apos;s layers by name and shape</source>
+        <translation>{file} 中没有任何层在名称和形状上与 {model} 的层匹配</translation>
+    </message>
+    <message>
+        <source>Pick weights saved from the same architecture</source>
+        <translation>请选择从同一架构保存的权重</translation>
+    </message>
+    <message>
+        <source>Building {model} cancelled</source>
+        <translation>{model} 的构建已取消</translation>
+    </message>
+    <message>
+        <source>Keras could not build {model}: {reason}</source>
+        <translation>Keras 无法构建 {model}：{reason}</translation>
+    </message>
+    <message>
+        <source>Report this with your TensorFlow and Keras versions</source>
+        <translation>请附上你的 TensorFlow 和 Keras 版本报告此问题</translation>
+    </message>
+    <message>
+        <source>Keras could not load {path} into {model}: {reason}</source>
+        <translation>Keras 无法把 {path} 加载到 {model}：{reason}</translation>
+    </message>
+    <message>
+        <source>Delete {path} so it is fetched again from {url}, or choose untrained weights or a local weights file</source>
+        <translation>请删除 {path} 以便从 {url} 重新获取，或选择未训练权重或本地权重文件</translation>
+    </message>
+    <message>
+        <source>{file} was saved by Keras {version}, and opening Keras 2 files needs the tf_keras package</source>
+        <translation>{file} 由 Keras {version} 保存，打开 Keras 2 文件需要 tf_keras 包</translation>
+    </message>
+    <message>
+        <source>pip install tf-keras (it comes with cnn-explorer&apos;s own install)</source>
+        <translation>pip install tf-keras（cnn-explorer 的安装本身会带上它）</translation>
+    </message>
+    <message>
+        <source>{file} (saved by Keras {version}) was rebuilt in Keras 3, but the rebuilt model computes something else (outputs differ by {difference})</source>
+        <translation>{file}（由 Keras {version} 保存）已在 Keras 3 中重建，但重建后的模型算出的结果不同（输出相差 {difference}）</translation>
+    </message>
+    <message>
+        <source>Re-save the model with Keras 3 (model.save(&apos;model.keras&apos;)) and open that file</source>
+        <translation>请用 Keras 3 重新保存模型（model.save(&apos;model.keras&apos;)）并打开那个文件</translation>
+    </message>
+    <message>
+        <source>{file} contains code (a Lambda layer or custom Python) that would run when it is loaded, so it was not loaded</source>
+        <translation>{file} 含有加载时会运行的代码（Lambda 层或自定义 Python），因此没有加载</translation>
+    </message>
+    <message>
+        <source>Only if you trust where the file came from, allow it (the window asks; on the command line pass --allow-unsafe)</source>
+        <translation>只有在你信任该文件的来源时才允许它（窗口会询问；命令行中请传 --allow-unsafe）</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet</source>
+        <translation>尚未加载模型</translation>
+    </message>
+    <message>
+        <source>Pick a model in the model picker first</source>
+        <translation>请先在模型选择器中选择一个模型</translation>
+    </message>
+    <message>
+        <source>Cancelled by the user</source>
+        <translation>已被用户取消</translation>
+    </message>
+    <message>
+        <source>This model has no ReLU activations, so guided backpropagation has nothing to guide</source>
+        <translation>该模型没有 ReLU 激活，引导反向传播无从引导</translation>
+    </message>
+    <message>
+        <source>Use saliency or SmoothGrad for this model instead</source>
+        <translation>请对该模型改用显著图或 SmoothGrad</translation>
+    </message>
+    <message>
+        <source>Explanation cancelled</source>
+        <translation>解释已取消</translation>
+    </message>
+    <message>
+        <source>The model has {classes} classes; there is no class {index}</source>
+        <translation>该模型有 {classes} 个类别；没有类别 {index}</translation>
+    </message>
+    <message>
+        <source>Pick a class from 0 to {last}</source>
+        <translation>请选择 0 到 {last} 之间的类别</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{path}&apos; has no spatial output (its output is {shape})</source>
+        <translation>层 &apos;{path}&apos; 没有空间输出（它的输出是 {shape}）</translation>
+    </message>
+    <message>
+        <source>Pick a convolution or pooling layer with a height and width</source>
+        <translation>请选择有高和宽的卷积层或池化层</translation>
+    </message>
+    <message>
+        <source>This model has no layer with spatial output to map</source>
+        <translation>该模型没有可供绘制的空间输出层</translation>
+    </message>
+    <message>
+        <source>Use a gradient method (saliency, SmoothGrad) or occlusion</source>
+        <translation>请使用梯度方法（显著图、SmoothGrad）或遮挡法</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{path}&apos; has no channel {channel}</source>
+        <translation>层 &apos;{path}&apos; 没有通道 {channel}</translation>
+    </message>
+    <message>
+        <source>Pick a channel from 0 to {last}</source>
+        <translation>请选择 0 到 {last} 之间的通道</translation>
+    </message>
+    <message>
+        <source>The arithmetic of a {name} layer is not written out</source>
+        <translation>{name} 层的计算过程无法写出</translation>
+    </message>
+    <message>
+        <source>Pick a convolution, pooling, normalisation, dense, activation or merge layer</source>
+        <translation>请选择卷积、池化、归一化、全连接、激活或合并层</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{path}&apos; has no unit at ({row}, {col})</source>
+        <translation>层 &apos;{path}&apos; 在 ({row}, {col}) 处没有单元</translation>
+    </message>
+    <message>
+        <source>Pick a row from 0 to {last_row} and a column from 0 to {last_col}</source>
+        <translation>请选择 0 到 {last_row} 之间的行和 0 到 {last_col} 之间的列</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{path}&apos; has no spatial output, so its units have no box in the image</source>
+        <translation>层 &apos;{path}&apos; 没有空间输出，因此它的单元在图像中没有对应的框</translation>
+    </message>
+    <message>
+        <source>Pick a convolution or pooling layer</source>
+        <translation>请选择卷积层或池化层</translation>
+    </message>
+    <message>
+        <source>The box of a unit of &apos;{path}&apos; ({type}) cannot be told: a transposed convolution, up-sampling or reshape lies on its path</source>
+        <translation>无法确定 &apos;{path}&apos;（{type}）单元的框：其路径上有转置卷积、上采样或变形</translation>
+    </message>
+    <message>
+        <source>Pick an earlier layer</source>
+        <translation>请选择更靠前的层</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{path}&apos; ({type}) has no convolution kernels</source>
+        <translation>层 &apos;{path}&apos;（{type}）没有卷积核</translation>
+    </message>
+    <message>
+        <source>Pick a Conv1D, Conv2D, DepthwiseConv2D, SeparableConv2D or Conv2DTranspose layer</source>
+        <translation>请选择 Conv1D、Conv2D、DepthwiseConv2D、SeparableConv2D 或 Conv2DTranspose 层</translation>
+    </message>
+    <message>
+        <source>The layer &apos;{path}&apos; has 3-D kernels, which cannot be shown as images</source>
+        <translation>层 &apos;{path}&apos; 的卷积核是三维的，无法显示为图像</translation>
+    </message>
+    <message>
+        <source>Pick a 1-D or 2-D convolution</source>
+        <translation>请选择一维或二维卷积</translation>
+    </message>
+    <message>
+        <source>The model&apos;s output is not a vector of class scores</source>
+        <translation>该模型的输出不是类别得分向量</translation>
+    </message>
+    <message>
+        <source>Top-K needs a classifier (one score per class); the feature maps still work</source>
+        <translation>Top-K 需要分类器（每个类别一个得分）；特征图仍然可用</translation>
+    </message>
+    <message>
+        <source>The class names do not match the model&apos;s outputs</source>
+        <translation>类别名称与模型的输出不一致</translation>
+    </message>
+    <message>
+        <source>Use the class list the model was trained with</source>
+        <translation>请使用训练该模型时所用的类别列表</translation>
+    </message>
+    <message>
+        <source>A vector layer&apos;s units see the whole image.</source>
+        <translation>向量层的单元看到的是整张图像。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadPanel</name>
     <message>
         <source>Cancel</source>
@@ -232,6 +686,14 @@
     <message>
         <source>output {shape} · min {low} · max {high}</source>
         <translation>输出 {shape} · 最小 {low} · 最大 {high}</translation>
+    </message>
+    <message>
+        <source>each tile
+its own
+range</source>
+        <translation>每块
+各自的
+范围</translation>
     </message>
     <message>
         <source>channel {channel} · row {row}, col {col} = {value}</source>
@@ -458,6 +920,19 @@
         <source>{count} filters of {height}×{width}×{depth}</source>
         <translation>{count} 个 {height}×{width}×{depth} 的滤波器</translation>
     </message>
+    <message>
+        <source>grey = 0
+per filter</source>
+        <translation>灰色 = 0
+逐个滤波器</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>zh_CN</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -532,6 +1007,10 @@
     <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Explaining {image} with {method}…</source>
+        <translation>正在用 {method} 解释 {image}…</translation>
     </message>
 </context>
 <context>
@@ -809,6 +1288,61 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>Unfold all blocks</source>
         <translation>展开所有模块</translation>
+    </message>
+</context>
+<context>
+    <name>UnitView</name>
+    <message>
+        <source>Click a pixel of a feature map to pick a unit</source>
+        <translation>点击特征图上的一个像素来选择单元</translation>
+    </message>
+    <message>
+        <source>Fed to the model</source>
+        <translation>输入模型的图像</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>How this unit&apos;s value was computed from its input</source>
+        <translation>这个单元的值是如何由其输入算出的</translation>
+    </message>
+    <message>
+        <source>channel {channel}</source>
+        <translation>通道 {channel}</translation>
+    </message>
+    <message>
+        <source>channel {channel} at ({row}, {col})</source>
+        <translation>通道 {channel}，位置 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>Receptive field {height}×{width}: rows {top}…{bottom}, columns {left}…{right} of the fed image</source>
+        <translation>感受野 {height}×{width}：输入图像的第 {top}…{bottom} 行、第 {left}…{right} 列</translation>
+    </message>
+    <message>
+        <source>part of it is padding (dashed)</source>
+        <translation>其中一部分是填充（虚线）</translation>
+    </message>
+    <message>
+        <source>it also depends on the whole image through a global-pooling branch</source>
+        <translation>它还通过一个全局池化分支依赖整张图像</translation>
+    </message>
+    <message>
+        <source>heat: the effective field, |∂unit/∂pixel|</source>
+        <translation>热度：有效感受野，|∂单元/∂像素|</translation>
+    </message>
+    <message>
+        <source>{first}; {then}</source>
+        <translation>{first}；{then}</translation>
+    </message>
+    <message>
+        <source>{sentence}.</source>
+        <translation>{sentence}。</translation>
     </message>
 </context>
 <context>

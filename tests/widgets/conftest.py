@@ -6,6 +6,8 @@ recorded instead of shown: ``Presenter.run_box`` is the one place a box is execu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from window_helpers import RESULT_TIMEOUT_MS, BoxRecorder, worker_threads
 
@@ -42,3 +44,25 @@ def window(qtbot, settings_dir, boxes):
     yield win
     win.close()
     assert not worker_threads(), "the worker thread outlived the window"
+
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+@pytest.fixture
+def checkout_translations(monkeypatch):
+    """The window loads the translations of this checkout."""
+    from explorer.widgets import language
+
+    monkeypatch.setattr(language, "translations_folder", lambda: str(TRANSLATIONS))
+    return language
+
+
+@pytest.fixture
+def chinese(qapp, checkout_translations):
+    """zh_CN translators installed in the application for the test, removed afterwards."""
+    installed = checkout_translations.install_translators(qapp, "zh_CN")
+    assert installed, "no zh_CN translation was found"
+    yield installed
+    for translator in installed:
+        qapp.removeTranslator(translator)

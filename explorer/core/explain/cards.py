@@ -30,13 +30,22 @@ KINDS = {"Conv1D": "conv", "Conv2D": "conv", "Conv3D": "conv",
          "Rescaling": "rescaling", "InputLayer": "input"}
 
 
+#: the few words a card fills in itself, per language (English is the key)
+WORDS = {"zh_CN": {"no activation": "无激活", "unchanged": "不变",
+                   "γ, β trained; mean, variance measured": "γ、β 为训练所得；均值、方差为测得"}}
+
+
+def _word(text: str, language: str) -> str:
+    return WORDS.get(language, {}).get(text, text)
+
+
 def _channels(shape) -> int | None:
     if isinstance(shape, list):
         shape = shape[0]
     return shape[-1] if shape else None
 
 
-def params_formula(info) -> str:
+def params_formula(info, language: str = "en") -> str:
     """How the layer's parameter count follows from its shape, with its numbers."""
     kind = KINDS.get(info.type, "other")
     c_in, c_out = _channels(info.input_shape), _channels(info.output_shape)
@@ -54,7 +63,8 @@ def params_formula(info) -> str:
         extra = f" + {c_out}" if info.params == k * c_out + c_out else ""
         return f"{kernel}·{c_out}{extra} = {total}"
     if kind == "batch_norm" and c_out:
-        return f"4·{c_out} = {total} (γ, β trained; mean, variance measured)"
+        measured = _word("γ, β trained; mean, variance measured", language)
+        return f"4·{c_out} = {total} ({measured})"
     return total
 
 
@@ -69,7 +79,10 @@ def card_for(info, language: str = "en") -> str:
     values = {"type": info.type,
               "kernel": format_dims(info.kernel_size) if info.kernel_size else "",
               "strides": format_dims(info.strides) if info.strides else "",
-              "padding": info.padding or "", "activation": info.activation or "no activation",
-              "rule": info.arithmetic or "unchanged", "in_shape": format_shape(info.input_shape),
-              "out_shape": format_shape(info.output_shape), "params_formula": params_formula(info)}
+              "padding": info.padding or "",
+              "activation": info.activation or _word("no activation", language),
+              "rule": info.arithmetic or _word("unchanged", language),
+              "in_shape": format_shape(info.input_shape),
+              "out_shape": format_shape(info.output_shape),
+              "params_formula": params_formula(info, language)}
     return text.format(**values)

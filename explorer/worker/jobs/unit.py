@@ -40,4 +40,4 @@ def inspect_unit(request: InspectUnit, state: JobState) -> UnitResult:
     except ExplorerError as error:
         arithmetic, arithmetic_note = None, error.one_line()
     return UnitResult(0, active.name, request.image.key, request, box, box_note, arithmetic,
-                      arithmetic_note, effective, card_for(info), prepared)
+                      arithmetic_note, effective, card_for(info, request.language), prepared)
