@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.diagram import style
-from explorer.core.diagram.layout import FONT_SIZE, LINE_HEIGHT, PAD_Y, visible_id
+from explorer.core.diagram.layout import FONT_SIZE, LINE_HEIGHT, PAD_Y, THUMB_SLOT, visible_id
 from explorer.core.diagram.png import MAX_SIDE
 from explorer.core.diagram.svg import to_svg
 from explorer.core.pixels.render import render_mean_map
@@ -74,21 +74,21 @@ class NodeItem(QGraphicsItem):
         self._pen = QPen(_colour(style.KIND_STROKE[box.kind]),
                          2.0 if box.is_group or box.is_merge else 1.2)
 
-    def thumb_side(self) -> float:
-        """The thumbnail's side (it sits right of the text, inside the widened box)."""
-        return self.box.h - 8 if self.thumbnail is not None and self.selected else 0.0
+    def thumb_rect(self) -> QRectF | None:
+        """Where the thumbnail is drawn (the slot the layout kept at the box's right)."""
+        if self.thumbnail is None or not self.selected or not self.box.thumb:
+            return None
+        side = min(THUMB_SLOT - 6, self.box.h - 10)
+        return QRectF(self.box.w - THUMB_SLOT + 1, (self.box.h - side) / 2, side, side)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
-        extra = self.thumb_side() + 6 if self.thumb_side() else 0
-        return QRectF(-3, -3, self.box.w + extra + 6, self.box.h + 6)
+        return QRectF(-3, -3, self.box.w + 6, self.box.h + 6)
 
     def shape_rect(self) -> QRectF:
-        extra = self.thumb_side() + 6 if self.thumb_side() else 0
-        return QRectF(0, 0, self.box.w + extra, self.box.h)
+        return QRectF(0, 0, self.box.w, self.box.h)
 
     def set_selected(self, selected: bool, thumbnail: QImage | None = None) -> None:
         """Highlight (with the layer's thumbnail, when there is one) or not."""
-        self.prepareGeometryChange()
         self.selected, self.thumbnail = selected, thumbnail if selected else None
         self.setZValue(10 if selected else 1)
         self.update()
@@ -109,15 +109,15 @@ class NodeItem(QGraphicsItem):
             return
         font = QFont(painter.font())
         font.setPixelSize(FONT_SIZE)
+        target = self.thumb_rect()
+        text_width = self.box.w - (THUMB_SLOT if target is not None else 0)
         for i, line in enumerate(self.box.lines):
             font.setBold(i == 0)
             painter.setFont(font)
             painter.setPen(_colour(style.TEXT if i == 0 else style.SECONDARY_TEXT))
-            line_rect = QRectF(2, PAD_Y + i * LINE_HEIGHT, self.box.w - 4, LINE_HEIGHT)
+            line_rect = QRectF(2, PAD_Y + i * LINE_HEIGHT, text_width - 4, LINE_HEIGHT)
             painter.drawText(line_rect, Qt.AlignmentFlag.AlignCenter, line)
-        side = self.thumb_side()
-        if side:
-            target = QRectF(self.box.w, 4, side, side)
+        if target is not None:
             painter.drawImage(target, self.thumbnail)
             painter.setPen(QPen(_colour(style.SECONDARY_TEXT), 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -339,6 +339,8 @@ class DiagramView(QWidget):
             self.items[box.id] = item
         self.scene.setSceneRect(QRectF(0, 0, layout.width, layout.height))
         self._set_enabled(True)
+        self.fold_button.setEnabled(bool(diagram.groups))
+        self.open_button.setEnabled(bool(diagram.groups))
         self.info.setText(self.tr("{layers} layers, {boxes} boxes, {open} of {blocks} blocks "
                                   "open; laid out in {seconds} s").format(
             layers=len(diagram.nodes), boxes=len(layout.nodes), open=len(layout.expanded),

@@ -29,6 +29,9 @@ PAD_X, PAD_Y = 10, 6
 MIN_WIDTH, MAX_WIDTH = 84, 230
 MAX_CHARS = int((MAX_WIDTH - 2 * PAD_X) / CHAR_WIDTH)
 X_SPACE, Y_SPACE = 26, 34
+THUMB_SLOT = 36
+"""Room kept at the right of a layer with a height and width, for the selected layer's
+feature-map thumbnail in the window."""
 GROUP_MARGIN = 8
 """Room between an expanded group's frame and its members (per nesting level)."""
 MAX_FRAMES = 3
@@ -69,6 +72,7 @@ class NodeBox:
         tooltip: the longer description (path, type, parameters, arithmetic).
         group: the expanded group it is drawn in (``""`` at the top level).
         members: how many layers a collapsed group holds (0 for a layer).
+        thumb: the box keeps :data:`THUMB_SLOT` at its right for a feature-map thumbnail.
     """
 
     id: str
@@ -82,6 +86,7 @@ class NodeBox:
     tooltip: str
     group: str
     members: int = 0
+    thumb: bool = False
 
     @property
     def is_group(self) -> bool:
@@ -205,7 +210,13 @@ def _layer_box(node) -> tuple[tuple[str, ...], str, float, float]:
         tip.append(f"{format_count(node.params)} parameters")
     if node.detail:
         tip.append(node.detail)
-    return lines, "\n".join(tip), *_size(lines)
+    w, h = _size(lines)
+    return lines, "\n".join(tip), w + (THUMB_SLOT if _spatial(node.output_shape) else 0), h
+
+
+def _spatial(shape) -> bool:
+    return isinstance(shape, tuple) and len(shape) == 3 and all(
+        d is not None and d >= 2 for d in shape[:2])
 
 
 def _size(lines) -> tuple[float, float]:
@@ -335,8 +346,9 @@ def layout(diagram: Diagram, expanded: Iterable[str] | str = "auto") -> DiagramL
             group = g.parent
         while group and group not in expanded:
             group = group.rpartition("/")[0]
+        thumb = node is not None and _spatial(node.output_shape)
         boxes.append(NodeBox(vid, cx - w / 2 + margin, cy - h / 2 + margin, w, h, lines, kind,
-                             typ, tip, group, count))
+                             typ, tip, group, count, thumb))
     by_id = {b.id: b for b in boxes}
 
     paths = []
