@@ -295,10 +295,11 @@ class DiagramView(QWidget):
         for button in (self.fit_button, self.fold_button, self.open_button, self.svg_button,
                        self.png_button):
             bar.addWidget(button)
-        bar.addWidget(self.info, 1)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        layout.addWidget(self.info)
         layout.addWidget(self.canvas, 1)
         self._set_enabled(False)
 

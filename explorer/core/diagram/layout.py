@@ -240,7 +240,8 @@ def _group_box(diagram, group, in_shapes, out_shapes):
            "in: " + (", ".join(dict.fromkeys(in_shapes)) or "—"),
            "out: " + (", ".join(dict.fromkeys(out_shapes)) or "—"),
            "double-click to open"]
-    return lines, "\n".join(tip), *_size(lines)
+    w, h = _size(lines)
+    return lines, "\n".join(tip), min(MAX_WIDTH, w + 12), h  # room inside the double border
 
 
 class _View:
