@@ -33,6 +33,7 @@ SCRIPTS = {
     "stall": "longest GUI-thread stall while the real window works",
     "explain": "explanation methods as multiples of one forward pass (and tf-keras-vis)",
     "unit": "selecting a unit: box, arithmetic and effective receptive field",
+    "diagram": "architecture diagram: grandalf layout folded and open, the window's scene",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

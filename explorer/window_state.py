@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.worker.messages import (
+    DiagramResult,
     Explain,
     ExplanationResult,
+    GetDiagram,
     GetKernels,
     ImageEntry,
     InferenceResult,
@@ -28,7 +30,7 @@ from explorer.worker.messages import (
 KEEP_KINDS = 512
 #: result type -> the request type whose newest id it must answer (other results always count)
 ANSWERS = {ModelReady: LoadModel, InferenceResult: RunImage, KernelsResult: GetKernels,
-           ExplanationResult: Explain, UnitResult: InspectUnit}
+           ExplanationResult: Explain, UnitResult: InspectUnit, DiagramResult: GetDiagram}
 
 
 @dataclass

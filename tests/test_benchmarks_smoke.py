@@ -96,3 +96,9 @@ def test_explain_quick(tmp_path):
 def test_unit_quick(tmp_path):
     report = _run(tmp_path, "unit")
     assert any("arithmetic" in line for line in report["tables"][0].splitlines())
+
+
+def test_diagram_quick(tmp_path):
+    report = _run(tmp_path, "diagram")
+    rows = [line for line in report["tables"][0].splitlines() if line.startswith("| LeNet-5")]
+    assert len(rows) == 1 and f"| {LENET_LAYERS} |" in rows[0]

@@ -33,8 +33,10 @@ from explorer.widgets.views import build_views, default_dock_sizes
 from explorer.window_state import WindowState
 from explorer.worker.messages import (
     DeviceReady,
+    DiagramResult,
     Explain,
     ExplanationResult,
+    GetDiagram,
     GetKernels,
     ImagesLoaded,
     InferenceResult,
@@ -100,10 +102,12 @@ class MainWindow(QMainWindow):
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
                                  KernelsResult: self._on_kernels,
                                  ExplanationResult: self.insight.on_explanation,
-                                 UnitResult: self.insight.on_unit}
+                                 UnitResult: self.insight.on_unit,
+                                 DiagramResult: self._on_diagram}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
-                                  Explain: self.insight.on_explain_failed}
+                                  Explain: self.insight.on_explain_failed,
+                                  GetDiagram: self._on_diagram_failed}
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -152,6 +156,8 @@ class MainWindow(QMainWindow):
         v.feature_maps.unit_selected.connect(self.insight.inspect_unit)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
+        v.diagram.layer_selected.connect(self.select_layer)
+        v.diagram.expansion_requested.connect(self.request_diagram)
         v.feature_maps.step_requested.connect(self.step_layer)
         v.kernels.step_requested.connect(self.step_layer)
         v.feature_maps.options_changed.connect(
@@ -278,6 +284,7 @@ class MainWindow(QMainWindow):
         v = self.views
         v.shape_flow.select_path(path)
         v.feature_maps.show_layer(path, info, self.state.activation(path))
+        v.diagram.select_path(path, self.state.activation(path))
         self._show_kernels(info)
 
     def _show_kernels(self, info) -> None:
@@ -296,9 +303,29 @@ class MainWindow(QMainWindow):
             if self.views.tabs.currentWidget() is view:
                 self.submit(GetKernels(self.model.name, info.path))
 
+    def request_diagram(self, expanded=None) -> None:
+        """Ask the worker for the current model's diagram with ``expanded`` blocks open (None:
+        the default); the Diagram tab asks when it shows a model it has not drawn."""
+        if self.model is None:
+            return
+        self.views.diagram.show_waiting()
+        self.submit(GetDiagram(self.model.name, None if expanded is None
+                               else frozenset(expanded)))
+
+    def _on_diagram(self, result: DiagramResult) -> None:
+        self.views.diagram.show_diagram(result.model_name, result.diagram, result.layout)
+
+    def _on_diagram_failed(self, _request_id: int, report) -> bool:
+        """A model whose graph cannot be drawn says why in the tab."""
+        self.views.diagram.clear(report.message)
+        return report.user_error
+
     def _on_tab_changed(self, _index: int) -> None:
         if self.layer in self.state.infos:
             self._show_kernels(self.state.infos[self.layer])
+        if self.views.tabs.currentWidget() is self.views.diagram and self.model is not None \
+                and self.views.diagram.model_name != self.model.name:
+            self.request_diagram()
         if self.views.tabs.currentWidget() is self.views.explain and \
                 self.views.explain.result is None:
             self.explain()
@@ -394,6 +421,9 @@ class MainWindow(QMainWindow):
                                ready.notes)
         v.explain.set_model(ready.table)
         v.unit.clear()
+        v.diagram.clear()
+        if v.tabs.currentWidget() is v.diagram:
+            self.request_diagram()
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
         self.say(self.tr("{model} ready: {input}.").format(model=ready.name,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from explorer.widgets.diagram_view import DiagramView
 from explorer.widgets.download_panel import DownloadPanel
 from explorer.widgets.explain_view import ExplainView
 from explorer.widgets.feature_maps import FeatureMapView
@@ -58,6 +59,7 @@ class Views:
     docks: dict[str, QDockWidget]
     explain: ExplainView
     unit: UnitView
+    diagram: DiagramView
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
@@ -118,6 +120,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     kernels = KernelsView(layout=kernel_layout)
     tabs = QTabWidget()
     explain = ExplainView()
+    diagram = DiagramView()
     for widget, title, tip in (
             (feature_maps, QT_TRANSLATE_NOOP("Views", "Feature maps"),
              QT_TRANSLATE_NOOP("Views", "Every channel of the selected layer's output")),
@@ -125,7 +128,10 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
              QT_TRANSLATE_NOOP("Views", "The selected convolution's learned filters")),
             (explain, QT_TRANSLATE_NOOP("Views", "Explain"),
              QT_TRANSLATE_NOOP("Views", "Which parts of the image made the model choose a "
-                                        "class"))):
+                                        "class")),
+            (diagram, QT_TRANSLATE_NOOP("Views", "Diagram"),
+             QT_TRANSLATE_NOOP("Views", "The architecture as a graph: branches, merges, skips "
+                                        "and blocks"))):
         tabs.setTabToolTip(tabs.addTab(widget, translated(title)), translated(tip))
     window.setCentralWidget(tabs)
 
@@ -166,4 +172,4 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
-                 images, samples, download, device, docks, explain, unit)
+                 images, samples, download, device, docks, explain, unit, diagram)

@@ -148,6 +148,21 @@ class InspectUnit(ModelRequest):
     language: str = "en"
 
 
+@dataclass(frozen=True)
+class GetDiagram(ModelRequest):
+    """The current model's architecture diagram, laid out with some groups open.
+
+    Args:
+        model_name: the model the window expects to be current.
+        expanded: the ids of the groups to draw open; None: the default (every group open for
+            a small model, the top-level blocks folded above ``layout.AUTO_LIMIT`` layers).
+    """
+
+    coalesce: ClassVar[bool] = True
+
+    expanded: frozenset[str] | None = None
+
+
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class ImageEntry:
@@ -378,3 +393,22 @@ class UnitResult:
     effective: np.ndarray | None
     card: str
     prepared: Any
+
+
+@dataclass(frozen=True)
+class DiagramResult:
+    """A model's diagram and one layout of it.
+
+    Args:
+        request_id: id of the :class:`GetDiagram` request.
+        model_name: the model.
+        diagram: the ``core.diagram.model.Diagram`` (nodes, edges, groups).
+        layout: the ``core.diagram.layout.DiagramLayout`` (boxes, polylines, frames).
+        cached: the layout was made before for these open groups.
+    """
+
+    request_id: int
+    model_name: str
+    diagram: Any
+    layout: Any
+    cached: bool = False

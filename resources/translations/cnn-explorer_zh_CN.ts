@@ -479,6 +479,77 @@
     </message>
 </context>
 <context>
+    <name>DiagramView</name>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Show the whole diagram</source>
+        <translation>显示整张结构图</translation>
+    </message>
+    <message>
+        <source>Fold all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Draw every block as one node</source>
+        <translation>把每个模块画成一个节点</translation>
+    </message>
+    <message>
+        <source>Open all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Draw every layer of every block</source>
+        <translation>画出每个模块的每一层</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>No model yet.</source>
+        <translation>还没有模型。</translation>
+    </message>
+    <message>
+        <source>Click a layer to select it in every view; double-click a folded block to open it, an open block&apos;s frame to fold it; the wheel zooms, a drag pans.</source>
+        <translation>单击某层即在所有视图中选中它；双击折叠的模块将其展开，双击展开模块的边框将其折叠；滚轮缩放，拖动平移。</translation>
+    </message>
+    <message>
+        <source>Laying out the diagram…</source>
+        <translation>正在排布结构图…</translation>
+    </message>
+    <message>
+        <source>{layers} layers, {boxes} boxes, {open} of {blocks} blocks open; laid out in {seconds} s</source>
+        <translation>{layers} 层，{boxes} 个方框，{blocks} 个模块中展开 {open} 个；排布用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Export the diagram as SVG</source>
+        <translation>将结构图导出为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Export the diagram as PNG</source>
+        <translation>将结构图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>DownloadPanel</name>
     <message>
         <source>Cancel</source>
@@ -1374,6 +1445,14 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>Which parts of the image made the model choose a class</source>
         <translation>图像的哪些部分让模型选择了某个类别</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>结构图</translation>
+    </message>
+    <message>
+        <source>The architecture as a graph: branches, merges, skips and blocks</source>
+        <translation>以图的形式展示网络结构：分支、合并、跳跃连接和模块</translation>
     </message>
     <message>
         <source>Loaded images: click one to run it</source>

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import update_translations  # noqa: E402 - the tool that writes the files, from tools/
 
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs, CJK punctuation
 SAME_IN_CHINESE = {"Keras (kh, kw, in, out)"}
 """Messages whose Chinese is the English (a name and a shape): every other one has Chinese."""
 CODES = {("Language", "en"): "zh_CN"}
@@ -110,7 +110,7 @@ def test_the_window_is_chinese_under_zh_cn(qtbot, settings_dir, chinese):
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     views = window.views
     assert [views.tabs.tabText(i) for i in range(views.tabs.count())] == \
-        ["特征图", "卷积核", "解释"]
+        ["特征图", "卷积核", "解释", "结构图"]
     assert [dock.windowTitle() for dock in views.docks.values()] == \
         ["形状流", "输入", "单元", "预测", "图像", "示例"]
     assert window.menu_actions.language_menu.title() == "语言(&L)"

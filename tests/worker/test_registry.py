@@ -25,10 +25,10 @@ from explorer.worker.state import JobState
 def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
-    from explorer.worker.messages import InspectUnit
+    from explorer.worker.messages import GetDiagram, InspectUnit
 
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
-                        InspectUnit}
+                        InspectUnit, GetDiagram}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 
@@ -116,3 +116,26 @@ def test_a_unit_is_inspected_by_its_job(cat_path):
     session.handle(3, InspectUnit("lenet5", entry, "F6", 7), JobState(), out.append)
     assert out[-1].box is None and "whole image" in out[-1].box_note
     assert out[-1].arithmetic.kind == "dense"
+
+
+def test_the_diagram_job_builds_once_per_model_and_keeps_each_layout():
+    """The Diagram tab's job: the default folds a big model, open groups relayout, a layout
+    made before comes from the cache, a new model gets a new diagram."""
+    from explorer.worker.messages import DiagramResult, GetDiagram
+
+    session, out = WorkerSession(), []
+    session.handle(1, LoadModel("resnet34", "untrained"), JobState(), out.append)
+    session.handle(2, GetDiagram("resnet34"), JobState(), out.append)
+    folded = out[-1]
+    assert isinstance(folded, DiagramResult) and folded.request_id == 2 and not folded.cached
+    assert folded.layout.expanded == frozenset() and "unit4" in folded.layout.node_by_id
+    assert len(folded.diagram.nodes) == len(out[0].table)
+    session.handle(3, GetDiagram("resnet34", frozenset({"unit4"})), JobState(), out.append)
+    opened = out[-1]
+    assert opened.diagram is folded.diagram and "unit4/skip_conv" in opened.layout.node_by_id
+    session.handle(4, GetDiagram("resnet34", frozenset()), JobState(), out.append)
+    assert out[-1].cached and out[-1].layout is folded.layout and out[-1].request_id == 4
+    session.handle(5, LoadModel("lenet5"), JobState(), out.append)
+    session.handle(6, GetDiagram("lenet5"), JobState(), out.append)
+    assert out[-1].model_name == "lenet5" and out[-1].diagram is not folded.diagram
+    assert out[-1].layout.expanded == frozenset() and len(out[-1].layout.nodes) == len(out[-2].table)

@@ -449,3 +449,17 @@ def render_captioned(rgba: np.ndarray, caption: str, min_width: int = 320,
     canvas.paste(picture, (0, band))
     ImageDraw.Draw(canvas).text((4, 3), caption, fill=(0, 0, 0, 255), font=font)
     return np.asarray(canvas)
+
+
+def render_mean_map(act: np.ndarray, cmap: str = "viridis") -> np.ndarray | None:
+    """The mean over channels of a spatial activation ``(H, W, C)`` as ``(H, W, 4)`` RGBA,
+    scaled from its minimum to its maximum (the diagram's thumbnail of the selected layer);
+    None for an activation without height and width."""
+    a = np.asarray(act)
+    if a.ndim != 3 or a.shape[0] < 2 or a.shape[1] < 2:
+        return None
+    mean = _finite(a.astype(np.float32).mean(axis=2))
+    lo, hi = float(mean.min()), float(mean.max())
+    index = np.zeros(mean.shape, np.uint8) if hi <= lo else \
+        np.clip((mean - lo) / (hi - lo) * 255 + 0.5, 0, 255).astype(np.uint8)
+    return colormap(cmap)[index]
