@@ -256,7 +256,11 @@ class FeatureMapView(QWidget):
 
     def _show_mosaic(self, path: str, activation: np.ndarray, keep_view: bool) -> None:
         self._mosaic = self._render(path, activation)
-        self.mosaic_plot.set_rgba(self._mosaic.rgba, keep_view=keep_view)
+        m = self._mosaic
+        self.mosaic_plot.set_rgba(m.rgba, keep_view=keep_view)
+        self.mosaic_plot.set_grid(  # through the middle of each separator
+            [r * (m.tile_h + m.sep) - m.sep / 2 for r in range(1, m.rows)],
+            [c * (m.tile_w + m.sep) - m.sep / 2 for c in range(1, m.cols)])
         self.stack.setCurrentWidget(self.mosaic_plot)
         per_tile = self.norm not in ("layer", "signed")
         self.color_bar.set_scale(colormap(self._cmap_name()), self._mosaic.vmin,

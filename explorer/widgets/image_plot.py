@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QGraphicsRectItem
+from PySide6.QtGui import QImage, QPainterPath
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
 
 from explorer.widgets.qimages import qimage_from_array
+
+GRID_COLOUR = (70, 70, 70)
 
 
 class ImagePlot(pg.GraphicsLayoutWidget):
@@ -43,6 +45,10 @@ class ImagePlot(pg.GraphicsLayoutWidget):
         self._highlight.setZValue(10)
         self._highlight.hide()
         self.view.addItem(self._highlight)
+        self._grid = QGraphicsPathItem()  # tile separators, one screen pixel at any zoom
+        self._grid.setPen(pg.mkPen(GRID_COLOUR, width=1, cosmetic=True))
+        self._grid.setZValue(5)
+        self.view.addItem(self._grid)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
@@ -80,10 +86,31 @@ class ImagePlot(pg.GraphicsLayoutWidget):
         r = self._highlight.rect()
         return r.y(), r.x(), r.height(), r.width()
 
+    def set_grid(self, rows: list[float], cols: list[float]) -> None:
+        """Draw separator lines across the image at ``rows`` (y) and ``cols`` (x), in image
+        coordinates; they are cosmetic, so they stay visible when the mosaic is zoomed out
+        (a 1-pixel gap in the picture itself would vanish when scaled down)."""
+        path = QPainterPath()
+        if self._shape is not None:
+            height, width = self._shape
+            for y in rows:
+                path.moveTo(0, y)
+                path.lineTo(width, y)
+            for x in cols:
+                path.moveTo(x, 0)
+                path.lineTo(x, height)
+        self._grid.setPath(path)
+
+    def grid_lines(self) -> int:
+        """How many separator lines are drawn."""
+        path = self._grid.path()
+        return sum(1 for i in range(path.elementCount()) if path.elementAt(i).isMoveTo())
+
     def clear_image(self) -> None:
         """Show nothing."""
         self.item.clear()
         self._shape = None
+        self._grid.setPath(QPainterPath())
 
     def export_image(self) -> QImage:
         """The shown image at full resolution (one image pixel a PNG pixel)."""

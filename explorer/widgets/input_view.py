@@ -131,6 +131,17 @@ class InputView(QWidget):
         self._fit_wrapped()
         self.original.setToolTip(f"{image.name}: {image.source_format}, {image.source_mode}")
 
+    def clear(self) -> None:
+        """No image (the last one was removed)."""
+        for preview, words in ((self.original, self.tr("No image yet")),
+                               (self.fed, self.tr("Not run yet"))):
+            preview.clear()
+            preview.setText(words)
+            preview.setToolTip("")
+        self.original_caption.setText(self.tr("Original"))
+        self.fed_caption.setText(self.tr("Fed to the model"))
+        self.steps.clear()
+
     def show_prepared(self, image, prepared) -> None:
         """Show the fed pixels of a ``PreparedInput`` and every step from file to tensor."""
         self.show_image(image)

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         v.predictions.k_changed.connect(lambda k: self.settings.set("view/top_k", k))
         v.tabs.currentChanged.connect(self._on_tab_changed)
         v.images.chosen.connect(self.show_image)
+        v.images.remove_requested.connect(self.remove_image)
         v.samples.chosen.connect(lambda path: self.load_sources((path,)))
         v.download.cancel_requested.connect(self.worker.cancel_running)
         a.open_images.triggered.connect(self.files.open_images)
@@ -264,6 +265,30 @@ class MainWindow(QMainWindow):
         self.views.images.set_current(key)
         self.views.input_view.show_image(entry.image)
         self._run_current()
+
+    def remove_image(self, key: str) -> None:
+        """Take a loaded image away; when it was the current one, its neighbour runs (with
+        none left, the views say so)."""
+        keys = list(self.state.images)
+        if key not in keys:
+            return
+        index = keys.index(key)
+        name = self.state.images.pop(key).name
+        self.views.images.remove(key)
+        self.say(self.tr("Removed {image}.").format(image=name), 3)
+        if key != self.state.image_key:
+            return
+        rest = list(self.state.images)
+        if rest:
+            self.show_image(rest[min(index, len(rest) - 1)])
+            return
+        self.state.image_key, self.state.result = None, None
+        message = self.tr("No image: open one (Ctrl+O), drop one here or pick a sample.")
+        self.views.feature_maps.show_message(message)
+        self.views.explain.show_message(message)
+        self.views.predictions.clear()
+        self.views.unit.clear()
+        self.views.input_view.clear()
 
     def _run_current(self) -> None:
         entry = self.state.image
@@ -412,7 +437,7 @@ class MainWindow(QMainWindow):
     def _on_model(self, ready: ModelReady) -> None:
         self.state.show_model(ready)
         v = self.views
-        if ready.entry.group == "file":
+        if ready.entry.group in ("file", "pretrained"):  # a new file; weights now cached
             v.picker.add_entry(ready.entry)
         v.picker.set_loaded(ready.name, sum(i.params for i in ready.table),
                             ready.input_description, ready.weights_label)

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QWidget,
+)
 
 from explorer.core.models.types import GROUPS
 from explorer.core.text import format_count, format_dims, format_millions
 
 OPEN_FILE = "\x00open-file"
+WEIGHT_ICONS = {"cached": QStyle.StandardPixmap.SP_DialogApplyButton,
+                "to download": QStyle.StandardPixmap.SP_ArrowDown}
+"""The icon before a pretrained model: its weights are on this machine, or still to fetch."""
 _NAME_ROLE = Qt.ItemDataRole.UserRole
 GROUP_TITLES = {"bundled": QT_TRANSLATE_NOOP("ModelPicker", "Trained and bundled"),
                 "code": QT_TRANSLATE_NOOP("ModelPicker", "Built from code"),
@@ -94,12 +105,26 @@ class ModelPicker(QWidget):
         self.model = QStandardItemModel(self.combo)
         self.combo.setModel(self.model)
         self.combo.activated.connect(self._on_activated)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(self.tr("Find a model…"))
+        self.find.setToolTip(self.tr("Type part of a model's name, then pick it from the list"))
+        self.find.setClearButtonEnabled(True)
+        self.find.setMaximumWidth(170)
+        self.titles = QStringListModel(self)
+        completer = QCompleter(self.titles, self.find)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self.choose_title)
+        self.find.setCompleter(completer)
+        self.find.returnPressed.connect(self._on_find_return)
         self.details = QLabel(self.tr("Loading the model list…"))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(QLabel(self.tr("Model:")))
         layout.addWidget(self.combo)
+        layout.addWidget(self.find)
         layout.addWidget(self.details, 1)
 
     def set_models(self, entries) -> None:
@@ -159,14 +184,41 @@ class ModelPicker(QWidget):
             for entry in members:
                 item = QStandardItem("    " + entry.title)
                 item.setData(entry.name, _NAME_ROLE)
+                icon = next((pixmap for status, pixmap in WEIGHT_ICONS.items()
+                             if entry.weights_status.startswith(status)), None)
+                if icon is not None:
+                    item.setIcon(self.style().standardIcon(icon))
                 item.setToolTip(f"{entry.description}\n{describe_entry(entry)}")
                 self.model.appendRow(item)
+        self.titles.setStringList([e.title for e in self._entries.values()])
         opener = QStandardItem(self.tr("Open a model file…"))
         opener.setData(OPEN_FILE, _NAME_ROLE)
         opener.setToolTip(self.tr("Open a .keras or .h5 model saved with Keras"))
         self.model.appendRow(opener)
         if self._current:
             self.set_current(self._current)
+
+    def matching(self, text: str) -> list[str]:
+        """Names of the models whose title or name contains ``text`` (any case)."""
+        needle = text.strip().lower()
+        return [e.name for e in self._entries.values()
+                if needle and (needle in e.title.lower() or needle in e.name.lower())]
+
+    def choose_title(self, title: str) -> None:
+        """The user picked ``title`` in the find box: load that model."""
+        name = next((e.name for e in self._entries.values() if e.title == title), None)
+        self.find.clear()
+        if name is not None and name != self._current:
+            self.set_current(name)
+            self.model_chosen.emit(name)
+
+    def _on_find_return(self) -> None:
+        """Enter in the find box: the one model that matches (or the exact title)."""
+        if self.find.completer().popup().isVisible():
+            return  # the completer's own activation picks
+        found = self.matching(self.find.text())
+        if len(found) == 1:
+            self.choose_title(self._entries[found[0]].title)
 
     def _on_activated(self, row: int) -> None:
         name = self.model.item(row).data(_NAME_ROLE)

@@ -93,6 +93,13 @@ class PredictionsView(QWidget):
                 "{model}: no class scores (not a classifier output)").format(model=model_name))
         self._redraw()
 
+    def clear(self) -> None:
+        """No image, so no predictions."""
+        self._ranked = ()
+        self.warning.hide()
+        self.caption.setText(self.tr("No predictions yet"))
+        self._redraw()
+
     def shown(self) -> list[tuple[str, float]]:
         """The (label, score) pairs on screen, best first."""
         return [(p.label, float(p.score)) for p in self._ranked[:self.k]]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QMenu
 
 THUMB_SIDE = 72
 _KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -13,14 +13,23 @@ _KEY_ROLE = Qt.ItemDataRole.UserRole
 class ThumbnailStrip(QListWidget):
     """Thumbnails in one scrolling row; clicking one emits its key.
 
+    A right-click opens a menu (Show, and Remove when ``removable``) on the thumbnail under
+    the cursor without making it current; Delete removes the current one.
+
+    Args:
+        removable: whether the user may remove thumbnails (the loaded images, not the samples).
+
     Signals:
         chosen(str): the key of the thumbnail the user clicked.
+        remove_requested(str): the user asked to remove the thumbnail of this key.
     """
 
     chosen = Signal(str)
+    remove_requested = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, removable: bool = False):
         super().__init__(parent)
+        self.removable = removable
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
@@ -52,6 +61,42 @@ class ThumbnailStrip(QListWidget):
         pixmap = QPixmap(path).scaled(THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
                                       Qt.TransformationMode.SmoothTransformation)
         self.add(path, label, pixmap, tooltip)
+
+    def remove(self, key: str) -> None:
+        """Take the thumbnail of ``key`` away (no signal)."""
+        item = self._item(key)
+        if item is not None:
+            self.takeItem(self.row(item))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """A right-click leaves the current thumbnail as it is (its menu does the rest)."""
+        if event.button() == Qt.MouseButton.RightButton:
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Show / Remove for the thumbnail under the cursor."""
+        item = self.itemAt(event.pos())
+        if item is None:
+            return
+        key = item.data(_KEY_ROLE)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Show"), lambda: self.chosen.emit(key))
+        if self.removable:
+            remove = menu.addAction(self.tr("Remove"), lambda: self.remove_requested.emit(key))
+            remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.last_menu = menu  # for tests: the menu shown last
+        menu.popup(event.globalPos())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Delete (or Backspace) removes the current thumbnail when removable."""
+        item = self.currentItem()
+        if self.removable and item is not None and event.key() in (Qt.Key.Key_Delete,
+                                                                   Qt.Key.Key_Backspace):
+            self.remove_requested.emit(item.data(_KEY_ROLE))
+            return
+        super().keyPressEvent(event)
 
     def keys(self) -> list[str]:
         """Keys of the thumbnails, left to right."""

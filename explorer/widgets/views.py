@@ -139,8 +139,9 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     input_view = InputView()
     unit = UnitView()
     predictions = PredictionsView(k=top_k)
-    images = ThumbnailStrip()
-    images.setToolTip(QCoreApplication.translate("Views", "Loaded images: click one to run it"))
+    images = ThumbnailStrip(removable=True)
+    images.setToolTip(QCoreApplication.translate(
+        "Views", "Loaded images: click one to run it; right-click or Delete to remove it"))
     samples = ThumbnailStrip()
     samples.setToolTip(QCoreApplication.translate(
         "Views", "Sample images shipped with the app: click one to load it"))

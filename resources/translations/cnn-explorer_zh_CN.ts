@@ -1024,6 +1024,14 @@ per filter</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
+        <source>Removed {image}.</source>
+        <translation>已移除 {image}。</translation>
+    </message>
+    <message>
+        <source>No image: open one (Ctrl+O), drop one here or pick a sample.</source>
+        <translation>没有图像：打开一张（Ctrl+O）、拖放到这里，或选择一个示例。</translation>
+    </message>
+    <message>
         <source>Running {image} through {model}…</source>
         <translation>正在用 {model} 处理 {image}…</translation>
     </message>
@@ -1153,6 +1161,14 @@ per filter</source>
     <message>
         <source>Pick the network to look inside</source>
         <translation>选择要查看内部的网络</translation>
+    </message>
+    <message>
+        <source>Find a model…</source>
+        <translation>查找模型…</translation>
+    </message>
+    <message>
+        <source>Type part of a model&apos;s name, then pick it from the list</source>
+        <translation>输入模型名称的一部分，然后从列表中选择</translation>
     </message>
     <message>
         <source>Loading the model list…</source>
@@ -1362,6 +1378,17 @@ Page Up/Page Down。&lt;/li&gt;
     </message>
 </context>
 <context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>UnitView</name>
     <message>
         <source>Click a pixel of a feature map to pick a unit</source>
@@ -1455,8 +1482,8 @@ Page Up/Page Down。&lt;/li&gt;
         <translation>以图的形式展示网络结构：分支、合并、跳跃连接和模块</translation>
     </message>
     <message>
-        <source>Loaded images: click one to run it</source>
-        <translation>已载入的图像：点击一张即可运行</translation>
+        <source>Loaded images: click one to run it; right-click or Delete to remove it</source>
+        <translation>已加载的图像：单击运行；右键或按 Delete 移除</translation>
     </message>
     <message>
         <source>Sample images shipped with the app: click one to load it</source>

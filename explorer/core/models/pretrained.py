@@ -7,6 +7,7 @@ this module turns one of its entries into a Keras model, and is the only one tha
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Callable
@@ -16,7 +17,7 @@ from explorer.core.models.applications import PretrainedSpec, get_spec
 from explorer.core.models.local_weights import load_local_weights
 from explorer.core.models.types import LoadedModel, ModelEntry
 from explorer.core.models.untrained import UNTRAINED_NOTE, seed_initialisation
-from explorer.core.models.weights import DownloadProgress, ensure_cached
+from explorer.core.models.weights import DownloadProgress, ensure_cached, weights_status
 
 
 def keras_function(spec: PretrainedSpec) -> Callable:
@@ -120,4 +121,6 @@ def load(entry: ModelEntry, *, weights: str | os.PathLike | None = "default",
         kind, notes = "untrained", (UNTRAINED_NOTE,)
     else:
         kind, notes = "trained", ((report.describe(),) if report and report.partial else ())
+    if weights == "default":  # fetched now if it was not: the listing line says so
+        entry = dataclasses.replace(entry, weights_status=weights_status(spec))
     return LoadedModel(model, entry, input_spec, tuple(imagenet_class_names()), notes, kind)
