@@ -25,9 +25,9 @@ from explorer.core.models.types import GROUPS
 from explorer.core.text import format_count, format_dims, format_millions
 
 OPEN_FILE = "\x00open-file"
-WEIGHT_ICONS = {"cached": QStyle.StandardPixmap.SP_DialogApplyButton,
-                "to download": QStyle.StandardPixmap.SP_ArrowDown}
-"""The icon before a pretrained model: its weights are on this machine, or still to fetch."""
+WEIGHT_ICONS = {"cached": QStyle.StandardPixmap.SP_DialogApplyButton}
+"""The mark before a pretrained model whose weights are already on this machine (the others
+are fetched when picked; the line under the box says how big they are)."""
 _NAME_ROLE = Qt.ItemDataRole.UserRole
 GROUP_TITLES = {"bundled": QT_TRANSLATE_NOOP("ModelPicker", "Trained and bundled"),
                 "code": QT_TRANSLATE_NOOP("ModelPicker", "Built from code"),
@@ -116,6 +116,7 @@ class ModelPicker(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.activated.connect(self.choose_title)
+        completer.popup().setMinimumWidth(280)  # whole titles, wider than the box
         self.find.setCompleter(completer)
         self.find.returnPressed.connect(self._on_find_return)
         self.details = QLabel(self.tr("Loading the model list…"))

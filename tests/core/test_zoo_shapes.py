@@ -274,15 +274,15 @@ def _check_resnet34_body(model, extra_members=frozenset()):
 def test_resnet34_shapes_and_blocks():
     model = built("resnet34")
     _check_resnet34_body(model)
-    assert out_shape(model, "output") == (1000,)  # ImageNet-sized, like every 224-px classic
+    assert out_shape(model, "output") == (10,)
     assert inbound(model, "unit3.add") == {"unit3.bn2", "unit2.relu2"}
     assert inbound(model, "unit4.add") == {"unit4.bn2", "unit4.skip_bn"}
 
 
 def test_resnet34_parameters():
     model = built("resnet34")
-    # torchvision's 1000-class count exactly
-    assert trainable(model) == TORCHVISION_RESNET34 == 21_797_672
+    # torchvision's 1000-class count, with the head shrunk to 10 classes
+    assert trainable(model) == TORCHVISION_RESNET34 - 990 * 513 == 21_289_802
     # batch-norm moving mean and variance: stem 64 + two BNs per unit + the three skip BNs
     bn_channels = 64 + sum(2 * s[-1] for s in RESNET_UNIT_SHAPES.values()) + 128 + 256 + 512
     assert model.count_params() - trainable(model) == 2 * bn_channels == 17_024
@@ -432,3 +432,17 @@ def test_round_trip_senet(tmp_path):
 @pytest.mark.slow
 def test_round_trip_resnext(tmp_path):
     _round_trip(built("resnext50"), "unit16.relu3", tmp_path)
+
+
+def test_every_code_built_model_says_which_classes_it_has():
+    """Issue 19 point 12: one convention — 1000 outputs carry ImageNet's names, other counts
+    their data set's names or "class N" — and the description says which."""
+    for name in zoo.MODULES:
+        info = zoo.info(name)
+        if info.class_names == "imagenet":
+            assert "ImageNet's class names" in info.description, name
+        elif info.class_names is None:
+            assert "named class 0–9" in info.description, name
+        else:
+            assert len(info.class_names) == 10, name
+    assert zoo.info("resnet34").class_names is None  # the seed's dense 10: no data set

@@ -16,7 +16,7 @@ INFO = ZooInfo(
                  "→ S4 max pool (13×13) → C5, C6 conv 384@3×3 → C7 conv 256@3×3 → S8 max pool "
                  "(6×6) → F9, F10 dense 4096 ReLU with dropout 0.5 → 1000-way softmax. One "
                  "tower (the original split C1–C7 across two GPUs). Untrained; about 62 million "
-                 "parameters."),
+                 "parameters; its 1000 outputs carry ImageNet's class names."),
     class_names="imagenet",
 )
 

@@ -17,8 +17,8 @@ INFO = ZooInfo(
                  "convs; one part goes through 3, 4, 6 or 3 ResNet-50 bottleneck units and a 1×1 "
                  "transition while the other bypasses them; the parts are concatenated and "
                  "fused by a 1×1 transition — half the channels skip the expensive blocks, yet "
-                 "every gradient path still reaches them. Untrained; 1000 ImageNet-sized "
-                 "outputs by default."),
+                 "every gradient path still reaches them. Untrained; 1000 outputs by default, "
+                 "carrying ImageNet's class names."),
     class_names="imagenet",
 )
 

@@ -34,7 +34,8 @@ INFO = ZooInfo(
                  "runs a 1×1 conv, a 1×1→3×3 conv, a 1×1→5×5 conv and a 3×3 max pool→1×1 conv "
                  "side by side and concatenates them (3a, 3b at 28×28; 4a–4e at 14×14; 5a, 5b "
                  "at 7×7, ending with 1024 channels) — global average pooling, dropout 0.4 and "
-                 "a softmax. No auxiliary classifiers. Untrained; about 7 million parameters."),
+                 "a softmax. No auxiliary classifiers. Untrained; about 7 million parameters; "
+                 "its 1000 outputs carry ImageNet's class names."),
     class_names="imagenet",
 )
 

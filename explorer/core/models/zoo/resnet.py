@@ -12,12 +12,12 @@ INFO = ZooInfo(
                  "then 16 residual units (3×3 conv + BN + ReLU, 3×3 conv + BN, added to the "
                  "input — through a 1×1/2 conv + BN where the unit halves the size — then ReLU) "
                  "in stages of 64×3, 128×4, 256×6 and 512×3 filters (56 → 28 → 14 → 7), global "
-                 "average pooling and a softmax. Untrained; 1000 ImageNet-sized outputs by default."),
-    class_names="imagenet",
+                 "average pooling and a softmax. Untrained; 10 outputs by default (the seed's "
+                 "class count), named class 0–9: no data set is implied."),
 )
 
 
-def build(num_classes: int = 1000, input_shape=(224, 224, 3)):
+def build(num_classes: int = 10, input_shape=(224, 224, 3)):
     """Build the untrained ResNet-34.
 
     Args:

@@ -19,7 +19,8 @@ INFO = ZooInfo(
                  "6 and 3 (outputs 256, 512, 1024 and 2048 channels at 56, 28, 14 and 7 "
                  "pixels). Each bottleneck is 1×1 conv → 3×3 convolution split into 32 groups "
                  "(4 channels each in the first stage) → 1×1 conv, each with batch norm and "
-                 "ReLU, added to its input. Untrained; 1000 ImageNet-sized outputs by default."),
+                 "ReLU, added to its input. Untrained; 1000 outputs by default, carrying "
+                 "ImageNet's class names."),
     class_names="imagenet",
 )
 

@@ -15,7 +15,7 @@ INFO = ZooInfo(
                  "channels before the addition — global average pooling squeezes each channel "
                  "to one number, a dense C/16 ReLU and a dense C sigmoid turn those into "
                  "per-channel weights in (0, 1), and the feature maps are multiplied by them. "
-                 "Untrained; 1000 ImageNet-sized outputs by default."),
+                 "Untrained; 1000 outputs by default, carrying ImageNet's class names."),
     class_names="imagenet",
 )
 
