@@ -42,7 +42,7 @@ def channel_count(info) -> int | None:
     return int(shape[-1])
 
 
-class Cell(QWidget):
+class FeatvisCell(QWidget):
     """One visualisation: the image and a caption under it."""
 
     def __init__(self, caption: str, parent=None):
@@ -95,7 +95,7 @@ class FeatvisView(QWidget):
         self.table: dict = {}
         self.class_names: tuple[str, ...] | None = None
         self.layer_path: str | None = None
-        self.cells: dict[tuple, Cell] = {}
+        self.cells: dict[tuple, FeatvisCell] = {}
         self.pending: list[tuple] = []
         self.running: tuple | None = None
         self.shown_for: tuple | None = None
@@ -229,7 +229,7 @@ class FeatvisView(QWidget):
                     "mean ({steps} steps each)").format(layer=layer, steps=steps))
         columns = max(1, (max(self.width(), 600) - 40) // (CELL_SIDE + 10))
         for i, target in enumerate(targets):
-            cell = Cell(self._label(target))
+            cell = FeatvisCell(self._label(target))
             self.cells[target] = cell
             self.grid.addWidget(cell, i // columns, i % columns)
         self.pending = list(targets)
