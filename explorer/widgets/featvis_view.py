@@ -99,6 +99,7 @@ class FeatvisView(QWidget):
         self.pending: list[tuple] = []
         self.running: tuple | None = None
         self.shown_for: tuple | None = None
+        self._placed_columns = 0
 
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Channels of the selected layer"), "channels")
@@ -140,7 +141,7 @@ class FeatvisView(QWidget):
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.grid.setSpacing(6)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_widget)
         layout = QVBoxLayout(self)
@@ -227,11 +228,9 @@ class FeatvisView(QWidget):
                     "({steps} steps each)").format(steps=steps) if mode == "classes" else
             self.tr("What channels of {layer} look for: inputs that maximise each channel's "
                     "mean ({steps} steps each)").format(layer=layer, steps=steps))
-        columns = max(1, (max(self.width(), 600) - 40) // (CELL_SIDE + 10))
-        for i, target in enumerate(targets):
-            cell = FeatvisCell(self._label(target))
-            self.cells[target] = cell
-            self.grid.addWidget(cell, i // columns, i % columns)
+        for target in targets:
+            self.cells[target] = FeatvisCell(self._label(target))
+        self._reflow()
         self.pending = list(targets)
         self.stop_button.setEnabled(True)
         self.progress.setVisible(True)
@@ -268,6 +267,9 @@ class FeatvisView(QWidget):
         if result.cached:
             note += " " + self.tr("(from the disk cache)")
         cell.show_image(result.image, note)
+        if len(result.curve) and float(abs(result.curve).max()) == 0.0:
+            cell.caption.setText(cell.caption.text() + "\n" + self.tr(
+                "always zero: no gradient to follow"))
         if target == self.running:
             self.running = None
             self._next()
@@ -301,6 +303,22 @@ class FeatvisView(QWidget):
         if was_running:
             self.stop_requested.emit()
             self.shown_for = None  # not complete: showing the tab again resumes
+
+    def _columns(self) -> int:
+        width = self.scroll.viewport().width() - 2 * self.grid.contentsMargins().left()
+        return max(1, (width + self.grid.spacing()) // (CELL_SIDE + 4 + self.grid.spacing()))
+
+    def _reflow(self) -> None:
+        """Place the cells in as many columns as the tab's width holds."""
+        columns = self._placed_columns = self._columns()
+        for i, cell in enumerate(self.cells.values()):
+            self.grid.removeWidget(cell)
+            self.grid.addWidget(cell, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if self.cells and self._placed_columns != self._columns():
+            self._reflow()
 
     def _idle(self) -> None:
         self.stop_button.setEnabled(False)

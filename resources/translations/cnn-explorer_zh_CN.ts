@@ -889,6 +889,10 @@ range</source>
         <translation>（来自磁盘缓存）</translation>
     </message>
     <message>
+        <source>always zero: no gradient to follow</source>
+        <translation>始终为零：没有可沿之上升的梯度</translation>
+    </message>
+    <message>
         <source>image {index} of {count}: %p%</source>
         <translation>第 {index} / {count} 张：%p%</translation>
     </message>
