@@ -34,6 +34,7 @@ SCRIPTS = {
     "explain": "explanation methods as multiples of one forward pass (and tf-keras-vis)",
     "unit": "selecting a unit: box, arithmetic and effective receptive field",
     "diagram": "architecture diagram: grandalf layout folded and open, the window's scene",
+    "featvis": "feature visualisation: seconds per image at a few step counts and sizes",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

@@ -25,12 +25,15 @@ from explorer.worker.messages import (
     ModelReady,
     RunImage,
     UnitResult,
+    VisualizationResult,
+    Visualize,
 )
 
 KEEP_KINDS = 512
 #: result type -> the request type whose newest id it must answer (other results always count)
 ANSWERS = {ModelReady: LoadModel, InferenceResult: RunImage, KernelsResult: GetKernels,
-           ExplanationResult: Explain, UnitResult: InspectUnit, DiagramResult: GetDiagram}
+           ExplanationResult: Explain, UnitResult: InspectUnit, DiagramResult: GetDiagram,
+           VisualizationResult: Visualize}
 
 
 @dataclass

@@ -102,3 +102,9 @@ def test_diagram_quick(tmp_path):
     report = _run(tmp_path, "diagram")
     rows = [line for line in report["tables"][0].splitlines() if line.startswith("| LeNet-5")]
     assert len(rows) == 1 and f"| {LENET_LAYERS} |" in rows[0]
+
+
+def test_featvis_quick(tmp_path):
+    report = _run(tmp_path, "featvis")
+    rows = [line for line in report["tables"][0].splitlines() if line.startswith("| Fashion")]
+    assert len(rows) == 2 and all("| 16 |" in row for row in rows)

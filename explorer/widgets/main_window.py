@@ -47,6 +47,8 @@ from explorer.worker.messages import (
     RunImage,
     Startup,
     UnitResult,
+    VisualizationResult,
+    Visualize,
 )
 
 log = logging.getLogger(__name__)
@@ -103,11 +105,13 @@ class MainWindow(QMainWindow):
                                  KernelsResult: self._on_kernels,
                                  ExplanationResult: self.insight.on_explanation,
                                  UnitResult: self.insight.on_unit,
-                                 DiagramResult: self._on_diagram}
+                                 DiagramResult: self._on_diagram,
+                                 VisualizationResult: self._on_visualization}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
                                   Explain: self.insight.on_explain_failed,
-                                  GetDiagram: self._on_diagram_failed}
+                                  GetDiagram: self._on_diagram_failed,
+                                  Visualize: self._on_visualization_failed}
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -153,6 +157,8 @@ class MainWindow(QMainWindow):
         v.explain.explain_requested.connect(self.explain)
         v.explain.cancel_requested.connect(lambda: self.worker.cancel_running(Explain))
         v.predictions.class_clicked.connect(self.insight.explain_class)
+        v.featvis.visualize_requested.connect(self.visualize)
+        v.featvis.stop_requested.connect(lambda: self.worker.cancel_running(Visualize))
         v.feature_maps.unit_selected.connect(self.insight.inspect_unit)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
@@ -310,7 +316,9 @@ class MainWindow(QMainWindow):
         v.shape_flow.select_path(path)
         v.feature_maps.show_layer(path, info, self.state.activation(path))
         v.diagram.select_path(path, self.state.activation(path))
+        v.featvis.set_layer(path)
         self._show_kernels(info)
+        self._show_featvis()
 
     def _show_kernels(self, info) -> None:
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
@@ -354,6 +362,33 @@ class MainWindow(QMainWindow):
         if self.views.tabs.currentWidget() is self.views.explain and \
                 self.views.explain.result is None:
             self.explain()
+        self._show_featvis()
+
+    # ------------------------------------------------------------------ what it looks for
+    def _show_featvis(self) -> None:
+        """Fill the "What it looks for" grid for the selected layer, only while it shows."""
+        view = self.views.featvis
+        if self.views.tabs.currentWidget() is view and self.model is not None \
+                and not view.is_current():
+            view.start()
+
+    def visualize(self, fields: dict) -> None:
+        """Ask the worker for one visualisation (the tab asks for the next when it comes)."""
+        if self.model is None:
+            self.views.featvis.show_failure(self.tr("Load a model first"))
+            return
+        self.submit(Visualize(self.model.name, **fields))
+
+    def _on_visualization(self, result: VisualizationResult) -> None:
+        self.views.featvis.show_result(result)
+
+    def _on_visualization_failed(self, request_id: int, report) -> bool:
+        """A stopped or impossible visualisation is said in the tab (one a newer grid
+        superseded is dropped)."""
+        if not self.state.is_latest(Visualize, request_id):
+            return True
+        self.views.featvis.show_failure(report_text(report))
+        return report.user_error
 
     def explain(self, method: str | None = None, class_index=None, layer=None) -> None:
         """Ask for an explanation map (see :meth:`InsightActions.explain`)."""
@@ -445,6 +480,7 @@ class MainWindow(QMainWindow):
         v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
                                ready.notes)
         v.explain.set_model(ready.table)
+        v.featvis.set_model(ready.table, ready.class_names)
         v.unit.clear()
         v.diagram.clear()
         if v.tabs.currentWidget() is v.diagram:
@@ -539,6 +575,9 @@ class MainWindow(QMainWindow):
         if kind is Explain:
             if self.state.is_latest(Explain, request_id):
                 self.views.explain.show_progress(progress.done, progress.total)
+        elif kind is Visualize:
+            if self.state.is_latest(Visualize, request_id):
+                self.views.featvis.show_progress(progress.done, progress.total)
         else:
             self.views.download.show_progress(progress)
 

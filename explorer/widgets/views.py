@@ -25,6 +25,7 @@ from explorer.widgets.diagram_view import DiagramView
 from explorer.widgets.download_panel import DownloadPanel
 from explorer.widgets.explain_view import ExplainView
 from explorer.widgets.feature_maps import FeatureMapView
+from explorer.widgets.featvis_view import FeatvisView
 from explorer.widgets.input_view import InputView
 from explorer.widgets.kernels_view import KernelsView
 from explorer.widgets.model_picker import ModelPicker
@@ -60,6 +61,7 @@ class Views:
     explain: ExplainView
     unit: UnitView
     diagram: DiagramView
+    featvis: FeatvisView
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
@@ -120,6 +122,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     kernels = KernelsView(layout=kernel_layout)
     tabs = QTabWidget()
     explain = ExplainView()
+    featvis = FeatvisView()
     diagram = DiagramView()
     for widget, title, tip in (
             (feature_maps, QT_TRANSLATE_NOOP("Views", "Feature maps"),
@@ -129,6 +132,9 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
             (explain, QT_TRANSLATE_NOOP("Views", "Explain"),
              QT_TRANSLATE_NOOP("Views", "Which parts of the image made the model choose a "
                                         "class")),
+            (featvis, QT_TRANSLATE_NOOP("Views", "What it looks for"),
+             QT_TRANSLATE_NOOP("Views", "Images optimised to excite the selected layer's "
+                                        "channels, or the classes")),
             (diagram, QT_TRANSLATE_NOOP("Views", "Diagram"),
              QT_TRANSLATE_NOOP("Views", "The architecture as a graph: branches, merges, skips "
                                         "and blocks"))):
@@ -173,4 +179,4 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
-                 images, samples, download, device, docks, explain, unit, diagram)
+                 images, samples, download, device, docks, explain, unit, diagram, featvis)

@@ -163,6 +163,29 @@ class GetDiagram(ModelRequest):
     expanded: frozenset[str] | None = None
 
 
+@dataclass(frozen=True)
+class Visualize(ModelRequest):
+    """An image optimised to excite one channel of a layer, or one class's score
+    (``core.featvis``); from the disk cache when these settings ran before.
+
+    Args:
+        model_name: the model the window expects to be current.
+        layer: the layer path (None for a class).
+        channel: the channel of ``layer``; None when ``class_index`` is given.
+        class_index: the class whose logit is maximised; None for a channel.
+        steps: optimisation steps.
+        size: the image's side in pixels (None: the model's input side, or 128).
+        seed: the random start and transformations (a fixed seed gives the same image).
+    """
+
+    layer: str | None = None
+    channel: int | None = None
+    class_index: int | None = None
+    steps: int = 256
+    size: int | None = None
+    seed: int = 0
+
+
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class ImageEntry:
@@ -411,4 +434,29 @@ class DiagramResult:
     model_name: str
     diagram: Any
     layout: Any
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class VisualizationResult:
+    """A finished feature visualisation.
+
+    Args:
+        request_id: id of the :class:`Visualize` request.
+        model_name: the model.
+        request: the :class:`Visualize` request.
+        image: ``(size, size, C)`` uint8, read-only (C = 1 for grey models).
+        curve: the objective after each step, read-only float32.
+        seconds: how long the optimisation took (when it ran; the cached run's time).
+        score_kind: ``"activation"``, ``"logit"`` or ``"probability"``.
+        cached: read from the disk cache.
+    """
+
+    request_id: int
+    model_name: str
+    request: Visualize
+    image: np.ndarray
+    curve: np.ndarray
+    seconds: float
+    score_kind: str
     cached: bool = False

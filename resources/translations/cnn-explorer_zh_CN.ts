@@ -776,6 +776,128 @@ range</source>
     </message>
 </context>
 <context>
+    <name>FeatvisCell</name>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>optimising…</source>
+        <translation>正在优化…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>FeatvisView</name>
+    <message>
+        <source>Channels of the selected layer</source>
+        <translation>所选层的通道</translation>
+    </message>
+    <message>
+        <source>Classes of the output</source>
+        <translation>输出的类别</translation>
+    </message>
+    <message>
+        <source>Visualise the selected layer&apos;s channels, or the classes the model tells apart (their scores before softmax)</source>
+        <translation>可视化所选层的通道，或模型区分的类别（softmax 之前的得分）</translation>
+    </message>
+    <message>
+        <source>first {count}</source>
+        <translation>前 {count} 个</translation>
+    </message>
+    <message>
+        <source>How many channels or classes to show</source>
+        <translation>显示多少个通道或类别</translation>
+    </message>
+    <message>
+        <source>{steps} steps</source>
+        <translation>{steps} 步</translation>
+    </message>
+    <message>
+        <source>Gradient-ascent steps per image: more is sharper and slower</source>
+        <translation>每张图像的梯度上升步数：越多越清晰，也越慢</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>The random start: the same seed gives the same image</source>
+        <translation>随机起点：相同的种子得到相同的图像</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Optimise the images (finished ones are kept on disk)</source>
+        <translation>优化图像（完成的图像保存在磁盘上）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Select a layer to see what its channels look for</source>
+        <translation>选择一个层，查看其通道在寻找什么</translation>
+    </message>
+    <message>
+        <source>Load a model first</source>
+        <translation>请先加载模型</translation>
+    </message>
+    <message>
+        <source>The model&apos;s output is not a vector of class scores</source>
+        <translation>模型的输出不是类别得分向量</translation>
+    </message>
+    <message>
+        <source>The layer {layer} has no channels to visualise; pick a convolution, pooling or dense layer</source>
+        <translation>层 {layer} 没有可可视化的通道；请选择卷积层、池化层或全连接层</translation>
+    </message>
+    <message>
+        <source>class {index}: {name}</source>
+        <translation>类别 {index}：{name}</translation>
+    </message>
+    <message>
+        <source>class {index}</source>
+        <translation>类别 {index}</translation>
+    </message>
+    <message>
+        <source>channel {index}</source>
+        <translation>通道 {index}</translation>
+    </message>
+    <message>
+        <source>What the classes&apos; scores look for: inputs optimised by gradient ascent ({steps} steps each)</source>
+        <translation>各类别得分在寻找什么：用梯度上升优化的输入（每张 {steps} 步）</translation>
+    </message>
+    <message>
+        <source>What channels of {layer} look for: inputs that maximise each channel&apos;s mean ({steps} steps each)</source>
+        <translation>{layer} 的通道在寻找什么：使每个通道均值最大的输入（每张 {steps} 步）</translation>
+    </message>
+    <message>
+        <source>{done} of {total} shown.</source>
+        <translation>已显示 {done} / {total}。</translation>
+    </message>
+    <message>
+        <source>{kind} {value} after {steps} steps; {seconds} s</source>
+        <translation>{steps} 步后 {kind} 为 {value}；{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>(from the disk cache)</source>
+        <translation>（来自磁盘缓存）</translation>
+    </message>
+    <message>
+        <source>always zero: no gradient to follow</source>
+        <translation>始终为零：没有可沿之上升的梯度</translation>
+    </message>
+    <message>
+        <source>image {index} of {count}: %p%</source>
+        <translation>第 {index} / {count} 张：%p%</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Open images</source>
@@ -1042,6 +1164,10 @@ per filter</source>
     <message>
         <source>a {type} layer&apos;s weights are no convolution kernels; pick a convolution layer</source>
         <translation>{type} 层的权重不是卷积核；请选择一个卷积层</translation>
+    </message>
+    <message>
+        <source>Load a model first</source>
+        <translation>请先加载模型</translation>
     </message>
     <message>
         <source>the system&apos;s language</source>
@@ -1472,6 +1598,14 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>Which parts of the image made the model choose a class</source>
         <translation>图像的哪些部分让模型选择了某个类别</translation>
+    </message>
+    <message>
+        <source>What it looks for</source>
+        <translation>它在寻找什么</translation>
+    </message>
+    <message>
+        <source>Images optimised to excite the selected layer&apos;s channels, or the classes</source>
+        <translation>经过优化、能激发所选层的通道或各类别的图像</translation>
     </message>
     <message>
         <source>Diagram</source>

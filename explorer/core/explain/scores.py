@@ -145,6 +145,12 @@ class ScoreFunction:
         tapped = [by_path[p].outputs[0] for p in taps]
         return tf.reshape(scores, (tf.shape(scores)[0], -1)), tapped
 
+    def forward(self, x, taps: Sequence[str] = ()):
+        """Traceable: the ``(B, classes)`` scores of tensor ``x`` and the outputs of layers
+        ``taps`` (for callers that build their own ``tf.function``, e.g. feature
+        visualisation)."""
+        return self._forward(x, tuple(taps), False)
+
     def _signature(self):
         shape = tuple(self.graph.inputs[0].shape)
         return tf.TensorSpec(shape, self.graph.inputs[0].dtype or "float32")
