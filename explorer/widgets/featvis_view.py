@@ -53,9 +53,12 @@ class FeatvisCell(QWidget):
         self.picture.setStyleSheet("background: #282828; color: #aaaaaa;")
         self.picture.setText(self.tr("waiting"))
         self.caption = QLabel(caption)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.caption.setFixedWidth(CELL_SIDE)
         self.caption.setWordWrap(True)
+        # room for three caption lines from the start: a note added later (a channel that
+        # stays zero) must not push the caption over the picture (CJK lines are taller)
+        self.caption.setFixedHeight(3 * self.caption.fontMetrics().lineSpacing() + 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)

@@ -76,3 +76,17 @@ def test_the_class_mode_shows_the_outputs_classes(qtbot, window, boxes):
                         "class 3: Dress"]
     image = view.cells[("class", None, 1)].picture.pixmap().toImage()
     assert image.width() == 150 and boxes.boxes == []
+
+
+def test_a_long_note_never_covers_the_picture(qtbot):
+    from explorer.widgets.featvis_view import FeatvisCell
+
+    cell = FeatvisCell("channel 0")
+    qtbot.addWidget(cell)
+    cell.show()
+    qtbot.waitExposed(cell)
+    cell.setFixedSize(cell.sizeHint())  # as a grid row keeps the size it was laid out with
+    cell.caption.setText("channel 0\nalways zero: no gradient to follow up a long way")
+    qtbot.wait(20)
+    assert cell.caption.geometry().top() > cell.picture.geometry().bottom()
+    assert cell.caption.heightForWidth(cell.caption.width()) <= cell.caption.height()
