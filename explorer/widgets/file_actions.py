@@ -1,4 +1,5 @@
-"""The window's file and clipboard actions: open images and models, paste, save and copy the
+"""The window's file, image and clipboard actions: open images and models, the loaded images'
+strip (add, remove), the way on after a model file or weights fail, paste, save and copy the
 view."""
 
 from __future__ import annotations
@@ -8,9 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
+from explorer.core.errors import UnsafeModelError, WeightsError
 from explorer.core.pixels.render import render_captioned
 from explorer.widgets import intake
-from explorer.widgets.qimages import qimage_from_array
+from explorer.widgets.qimages import pixmap_from_array, qimage_from_array
+from explorer.widgets.thumbnails import THUMB_SIDE
 
 
 class FileActions:
@@ -23,6 +26,76 @@ class FileActions:
     def __init__(self, window):
         self.window = window
 
+    # ------------------------------------------------------------------ the loaded images
+    def on_images(self, loaded) -> None:
+        """Images arrived (``ImagesLoaded``): into the strip and the recent files; the last
+        becomes current; the ones that could not be read are said."""
+        w = self.window
+        w.state.add_images(loaded.images)
+        for entry in loaded.images:
+            w.views.images.add(entry.key, entry.name,
+                               pixmap_from_array(entry.image.pixels, THUMB_SIDE),
+                               entry.source or entry.name)
+            if entry.source:
+                w.menu_actions.set_recent(w.settings.add_recent(entry.source))
+        if loaded.failures:
+            w.say(loaded.failures[0])
+            w.presenter.warn(QCoreApplication.translate(
+                "MainWindow", "{count} file(s) could not be read.").format(
+                    count=len(loaded.failures)), "\n".join(loaded.failures))
+        if loaded.images:
+            w.show_image(loaded.images[-1].key)
+
+    def remove_image(self, key: str) -> None:
+        """Take a loaded image away; when it was the current one, its neighbour runs (with
+        none left, the views say so)."""
+        w = self.window
+        keys = list(w.state.images)
+        if key not in keys:
+            return
+        index = keys.index(key)
+        name = w.state.images.pop(key).name
+        w.views.images.remove(key)
+        w.say(QCoreApplication.translate("MainWindow", "Removed {image}.").format(image=name),
+              3)
+        if key != w.state.image_key:
+            return
+        rest = list(w.state.images)
+        if rest:
+            w.show_image(rest[min(index, len(rest) - 1)])
+            return
+        w.state.image_key, w.state.result = None, None
+        message = QCoreApplication.translate(
+            "MainWindow", "No image: open one (Ctrl+O), drop one here or pick a sample.")
+        w.views.feature_maps.show_message(message)
+        w.views.explain.show_message(message)
+        w.views.predictions.clear()
+        w.views.unit.clear()
+        w.views.input_view.clear()
+
+    # ------------------------------------------------------------------ models
+    def offer_model_fallback(self, request, report) -> bool:
+        """Ask how to go on after an unsafe file or failed weights (``LoadModel`` ``request``);
+        True when handled."""
+        w = self.window
+        if issubclass(report.error_type, UnsafeModelError) and not request.allow_unsafe:
+            if w.presenter.allow_unsafe(report):
+                w.load_model(request.name_or_path, request.weights, allow_unsafe=True)
+            return True
+        if issubclass(report.error_type, WeightsError):
+            choice = w.presenter.weights_fallback(report)
+            if choice == "retry":
+                w.load_model(request.name_or_path, request.weights)
+            if choice == "untrained":
+                w.load_model(request.name_or_path, "untrained")
+            elif choice == "file":
+                title = QCoreApplication.translate("MainWindow", "Pick a weights file")
+                for path in intake.choose_files(w, title, "", intake.weights_filter()):
+                    w.load_model(request.name_or_path, path)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ File ▸ and Edit ▸
     def open_images(self) -> None:
         """File ▸ Open: pick one or more images."""
         paths = intake.choose_files(self.window,

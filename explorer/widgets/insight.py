@@ -1,5 +1,6 @@
-"""The window's "why" actions: explanation maps and unit inspection, asked of the worker and
-shown in the Explain tab and the Unit dock."""
+"""The window's insight actions, each asked of the worker and shown in its own view: why this
+prediction (the Explain tab), where a unit looks (the Unit dock), what a channel looks for (the
+"What it looks for" tab) and how the network is wired (the Diagram tab)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,23 @@ from explorer.core.errors import Cancelled
 from explorer.widgets.core_texts import report_text
 from explorer.widgets.explain_view import METHODS as EXPLAIN_METHODS
 from explorer.widgets.language import interface_language
-from explorer.worker.messages import Explain, ExplanationResult, InspectUnit, UnitResult
+from explorer.worker.messages import (
+    DiagramResult,
+    Explain,
+    ExplanationResult,
+    GetDiagram,
+    InspectUnit,
+    UnitResult,
+    VisualizationResult,
+    Visualize,
+)
 
 SLOW_METHODS = {name for name, _title, _layer, slow in EXPLAIN_METHODS if slow}
 
 
 class InsightActions:
-    """Explain and Unit for a ``MainWindow`` (its state, views, worker and status bar).
+    """Explain, Unit, What it looks for and Diagram for a ``MainWindow`` (its state, views,
+    worker and status bar).
 
     Args:
         window: the main window.
@@ -72,3 +83,68 @@ class InsightActions:
         self.window.views.explain.show_message(report_text(report))
         return report.user_error or issubclass(report.error_type, Cancelled)
 
+    # ------------------------------------------------------------------ tabs and models
+    def on_model(self, ready) -> None:
+        """A new model: the insight views start over (the diagram is asked for when it shows)."""
+        v = self.window.views
+        v.explain.set_model(ready.table)
+        v.featvis.set_model(ready.table, ready.class_names)
+        v.unit.clear()
+        v.diagram.clear()
+        if v.tabs.currentWidget() is v.diagram:
+            self.request_diagram()
+
+    def on_tab_changed(self) -> None:
+        """A tab came to the front: fill it if it has nothing for the current model yet."""
+        v, model = self.window.views, self.window.model
+        if v.tabs.currentWidget() is v.diagram and model is not None \
+                and v.diagram.model_name != model.name:
+            self.request_diagram()
+        if v.tabs.currentWidget() is v.explain and v.explain.result is None:
+            self.explain()
+        self.show_featvis()
+
+    # ------------------------------------------------------------------ the diagram
+    def request_diagram(self, expanded=None) -> None:
+        """Ask the worker for the current model's diagram with ``expanded`` blocks open (None:
+        the default); the Diagram tab asks when it shows a model it has not drawn."""
+        if self.window.model is None:
+            return
+        self.window.views.diagram.show_waiting()
+        self.window.submit(GetDiagram(self.window.model.name, None if expanded is None
+                                      else frozenset(expanded)))
+
+    def on_diagram(self, result: DiagramResult) -> None:
+        self.window.views.diagram.show_diagram(result.model_name, result.diagram, result.layout)
+
+    def on_diagram_failed(self, _request_id: int, report) -> bool:
+        """A model whose graph cannot be drawn says why in the tab."""
+        self.window.views.diagram.clear(report.message)
+        return report.user_error
+
+    # ------------------------------------------------------------------ what it looks for
+    def show_featvis(self) -> None:
+        """Fill the "What it looks for" grid for the selected layer, only while it shows."""
+        view = self.window.views.featvis
+        if self.window.views.tabs.currentWidget() is view and self.window.model is not None \
+                and not view.is_current():
+            view.start()
+
+    def visualize(self, fields: dict) -> None:
+        """Ask the worker for one visualisation (the tab asks for the next when it comes)."""
+        if self.window.model is None:
+            self.window.views.featvis.show_failure(
+                QCoreApplication.translate("MainWindow", "Load a model first"))
+            return
+        self.window.submit(Visualize(self.window.model.name, **fields))
+
+    def on_visualization(self, result: VisualizationResult) -> None:
+        self.window.views.featvis.show_result(result)
+
+    def on_visualization_failed(self, request_id: int, report) -> bool:
+        """A stopped or impossible visualisation is said in the tab (one a newer grid
+        superseded is dropped)."""
+        if not self.window.state.is_latest(Visualize, request_id):
+            return True
+        self.window.views.featvis.show_failure(report_text(report))
+        return report.user_error

@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from explorer.core import samples
-from explorer.core.errors import Cancelled, UnsafeModelError, WeightsError
+from explorer.core.errors import Cancelled
 from explorer.core.models import catalog
 from explorer.core.text import format_ms
 from explorer.settings import Settings
@@ -27,8 +27,6 @@ from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
 from explorer.widgets.menus import WindowActions
-from explorer.widgets.qimages import pixmap_from_array
-from explorer.widgets.thumbnails import THUMB_SIDE
 from explorer.widgets.views import build_views, default_dock_sizes
 from explorer.window_state import WindowState
 from explorer.worker.messages import (
@@ -100,18 +98,18 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()  # before the user's saved layout is restored
         self.device, self.versions = "", {}
         self.state = WindowState()
-        self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self._on_images,
+        self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self.files.on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
                                  KernelsResult: self._on_kernels,
                                  ExplanationResult: self.insight.on_explanation,
                                  UnitResult: self.insight.on_unit,
-                                 DiagramResult: self._on_diagram,
-                                 VisualizationResult: self._on_visualization}
+                                 DiagramResult: self.insight.on_diagram,
+                                 VisualizationResult: self.insight.on_visualization}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
                                   Explain: self.insight.on_explain_failed,
-                                  GetDiagram: self._on_diagram_failed,
-                                  Visualize: self._on_visualization_failed}
+                                  GetDiagram: self.insight.on_diagram_failed,
+                                  Visualize: self.insight.on_visualization_failed}
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -157,13 +155,13 @@ class MainWindow(QMainWindow):
         v.explain.explain_requested.connect(self.explain)
         v.explain.cancel_requested.connect(lambda: self.worker.cancel_running(Explain))
         v.predictions.class_clicked.connect(self.insight.explain_class)
-        v.featvis.visualize_requested.connect(self.visualize)
+        v.featvis.visualize_requested.connect(self.insight.visualize)
         v.featvis.stop_requested.connect(lambda: self.worker.cancel_running(Visualize))
         v.feature_maps.unit_selected.connect(self.insight.inspect_unit)
         v.picker.open_file_requested.connect(self.files.open_model_file)
         v.shape_flow.layer_selected.connect(self.select_layer)
         v.diagram.layer_selected.connect(self.select_layer)
-        v.diagram.expansion_requested.connect(self.request_diagram)
+        v.diagram.expansion_requested.connect(self.insight.request_diagram)
         v.feature_maps.step_requested.connect(self.step_layer)
         v.kernels.step_requested.connect(self.step_layer)
         v.feature_maps.options_changed.connect(
@@ -191,7 +189,6 @@ class MainWindow(QMainWindow):
         a.language_chosen.connect(self.choose_language)
         a.recent_chosen.connect(lambda path: self.load_sources((path,)))
         a.sample_chosen.connect(lambda path: self.load_sources((path,)))
-        a.language_chosen.connect(self.choose_language)
 
     def _restore(self) -> None:
         geometry = self.settings.get("window/geometry")
@@ -270,33 +267,13 @@ class MainWindow(QMainWindow):
         self.state.image_key = key
         self.views.images.set_current(key)
         self.views.input_view.show_image(entry.image)
-        self._run_current()
+        self.run_current()
 
     def remove_image(self, key: str) -> None:
-        """Take a loaded image away; when it was the current one, its neighbour runs (with
-        none left, the views say so)."""
-        keys = list(self.state.images)
-        if key not in keys:
-            return
-        index = keys.index(key)
-        name = self.state.images.pop(key).name
-        self.views.images.remove(key)
-        self.say(self.tr("Removed {image}.").format(image=name), 3)
-        if key != self.state.image_key:
-            return
-        rest = list(self.state.images)
-        if rest:
-            self.show_image(rest[min(index, len(rest) - 1)])
-            return
-        self.state.image_key, self.state.result = None, None
-        message = self.tr("No image: open one (Ctrl+O), drop one here or pick a sample.")
-        self.views.feature_maps.show_message(message)
-        self.views.explain.show_message(message)
-        self.views.predictions.clear()
-        self.views.unit.clear()
-        self.views.input_view.clear()
+        """Take a loaded image away (see :meth:`FileActions.remove_image`)."""
+        self.files.remove_image(key)
 
-    def _run_current(self) -> None:
+    def run_current(self) -> None:
         entry = self.state.image
         if self.model is None or entry is None:
             return
@@ -318,7 +295,7 @@ class MainWindow(QMainWindow):
         v.diagram.select_path(path, self.state.activation(path))
         v.featvis.set_layer(path)
         self._show_kernels(info)
-        self._show_featvis()
+        self.insight.show_featvis()
 
     def _show_kernels(self, info) -> None:
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
@@ -336,59 +313,10 @@ class MainWindow(QMainWindow):
             if self.views.tabs.currentWidget() is view:
                 self.submit(GetKernels(self.model.name, info.path))
 
-    def request_diagram(self, expanded=None) -> None:
-        """Ask the worker for the current model's diagram with ``expanded`` blocks open (None:
-        the default); the Diagram tab asks when it shows a model it has not drawn."""
-        if self.model is None:
-            return
-        self.views.diagram.show_waiting()
-        self.submit(GetDiagram(self.model.name, None if expanded is None
-                               else frozenset(expanded)))
-
-    def _on_diagram(self, result: DiagramResult) -> None:
-        self.views.diagram.show_diagram(result.model_name, result.diagram, result.layout)
-
-    def _on_diagram_failed(self, _request_id: int, report) -> bool:
-        """A model whose graph cannot be drawn says why in the tab."""
-        self.views.diagram.clear(report.message)
-        return report.user_error
-
     def _on_tab_changed(self, _index: int) -> None:
         if self.layer in self.state.infos:
             self._show_kernels(self.state.infos[self.layer])
-        if self.views.tabs.currentWidget() is self.views.diagram and self.model is not None \
-                and self.views.diagram.model_name != self.model.name:
-            self.request_diagram()
-        if self.views.tabs.currentWidget() is self.views.explain and \
-                self.views.explain.result is None:
-            self.explain()
-        self._show_featvis()
-
-    # ------------------------------------------------------------------ what it looks for
-    def _show_featvis(self) -> None:
-        """Fill the "What it looks for" grid for the selected layer, only while it shows."""
-        view = self.views.featvis
-        if self.views.tabs.currentWidget() is view and self.model is not None \
-                and not view.is_current():
-            view.start()
-
-    def visualize(self, fields: dict) -> None:
-        """Ask the worker for one visualisation (the tab asks for the next when it comes)."""
-        if self.model is None:
-            self.views.featvis.show_failure(self.tr("Load a model first"))
-            return
-        self.submit(Visualize(self.model.name, **fields))
-
-    def _on_visualization(self, result: VisualizationResult) -> None:
-        self.views.featvis.show_result(result)
-
-    def _on_visualization_failed(self, request_id: int, report) -> bool:
-        """A stopped or impossible visualisation is said in the tab (one a newer grid
-        superseded is dropped)."""
-        if not self.state.is_latest(Visualize, request_id):
-            return True
-        self.views.featvis.show_failure(report_text(report))
-        return report.user_error
+        self.insight.on_tab_changed()
 
     def explain(self, method: str | None = None, class_index=None, layer=None) -> None:
         """Ask for an explanation map (see :meth:`InsightActions.explain`)."""
@@ -454,21 +382,6 @@ class MainWindow(QMainWindow):
         self.views.device.setText(self.tr("Device: {device}").format(device=ready.device))
         self.say(self.tr("TensorFlow is ready."), 3)
 
-    def _on_images(self, loaded: ImagesLoaded) -> None:
-        self.state.add_images(loaded.images)
-        for entry in loaded.images:
-            self.views.images.add(entry.key, entry.name,
-                                  pixmap_from_array(entry.image.pixels, THUMB_SIDE),
-                                  entry.source or entry.name)
-            if entry.source:
-                self.menu_actions.set_recent(self.settings.add_recent(entry.source))
-        if loaded.failures:
-            self.say(loaded.failures[0])
-            self.presenter.warn(self.tr("{count} file(s) could not be read.").format(
-                count=len(loaded.failures)), "\n".join(loaded.failures))
-        if loaded.images:
-            self.show_image(loaded.images[-1].key)
-
     def _on_model(self, ready: ModelReady) -> None:
         self.state.show_model(ready)
         v = self.views
@@ -479,17 +392,12 @@ class MainWindow(QMainWindow):
         v.shape_flow.set_table(ready.table)
         v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
                                ready.notes)
-        v.explain.set_model(ready.table)
-        v.featvis.set_model(ready.table, ready.class_names)
-        v.unit.clear()
-        v.diagram.clear()
-        if v.tabs.currentWidget() is v.diagram:
-            self.request_diagram()
+        self.insight.on_model(ready)
         v.feature_maps.new_result()
         self.select_layer(self.state.default_layer())
         self.say(self.tr("{model} ready: {input}.").format(model=ready.name,
                                                              input=ready.input_description))
-        self._run_current()
+        self.run_current()
 
     def _on_inference(self, result: InferenceResult) -> None:
         self.state.result = result
@@ -542,31 +450,12 @@ class MainWindow(QMainWindow):
             self.select_layer(self.layer)
         else:
             self.views.feature_maps.show_message(report_text(report))
-        return self._offer_model_fallback(report.request, report)
+        return self.files.offer_model_fallback(report.request, report)
 
     def _on_kernels_failed(self, _request_id: int, report) -> bool:
         """A layer whose kernels cannot be shown says why in the Kernels view."""
         if report.user_error:
             self.views.kernels.show_none(report.request.path, core_text(report.error.what))
-            return True
-        return False
-
-    def _offer_model_fallback(self, request: LoadModel, report) -> bool:
-        """Ask how to go on after an unsafe file or failed weights; True when handled."""
-        if issubclass(report.error_type, UnsafeModelError) and not request.allow_unsafe:
-            if self.presenter.allow_unsafe(report):
-                self.load_model(request.name_or_path, request.weights, allow_unsafe=True)
-            return True
-        if issubclass(report.error_type, WeightsError):
-            choice = self.presenter.weights_fallback(report)
-            if choice == "retry":
-                self.load_model(request.name_or_path, request.weights)
-            if choice == "untrained":
-                self.load_model(request.name_or_path, "untrained")
-            elif choice == "file":
-                for path in intake.choose_files(self, self.tr("Pick a weights file"), "",
-                                                intake.weights_filter()):
-                    self.load_model(request.name_or_path, path)
             return True
         return False
 

@@ -1146,14 +1146,6 @@ per filter</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <source>Removed {image}.</source>
-        <translation>已移除 {image}。</translation>
-    </message>
-    <message>
-        <source>No image: open one (Ctrl+O), drop one here or pick a sample.</source>
-        <translation>没有图像：打开一张（Ctrl+O）、拖放到这里，或选择一个示例。</translation>
-    </message>
-    <message>
         <source>Running {image} through {model}…</source>
         <translation>正在用 {model} 处理 {image}…</translation>
     </message>
@@ -1190,10 +1182,6 @@ per filter</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <source>{count} file(s) could not be read.</source>
-        <translation>有 {count} 个文件无法读取。</translation>
-    </message>
-    <message>
         <source>{model} ready: {input}.</source>
         <translation>{model} 已就绪：{input}。</translation>
     </message>
@@ -1206,16 +1194,28 @@ per filter</source>
         <translation>{image} 经 {model}：{how}。</translation>
     </message>
     <message>
-        <source>Pick a weights file</source>
-        <translation>选择权重文件</translation>
-    </message>
-    <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
         <source>Explaining {image} with {method}…</source>
         <translation>正在用 {method} 解释 {image}…</translation>
+    </message>
+    <message>
+        <source>{count} file(s) could not be read.</source>
+        <translation>有 {count} 个文件无法读取。</translation>
+    </message>
+    <message>
+        <source>Removed {image}.</source>
+        <translation>已移除 {image}。</translation>
+    </message>
+    <message>
+        <source>No image: open one (Ctrl+O), drop one here or pick a sample.</source>
+        <translation>没有图像：打开一张（Ctrl+O）、拖放到这里，或选择一个示例。</translation>
+    </message>
+    <message>
+        <source>Pick a weights file</source>
+        <translation>选择权重文件</translation>
     </message>
 </context>
 <context>
