@@ -13,6 +13,7 @@ GPUs are visible (:func:`pick_strategy`) — and the per-replica results are gat
 from __future__ import annotations
 
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -37,6 +38,8 @@ from explorer.core.graph.receptive import reaches, unit_boxes
 BOUNDS = {"sigmoid": (0.0, 1.0), "hard_sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0),
           "relu6": (None, 6.0), "softmax": (None, 1.0), "hard_silu": None}
 CHECKPOINT_SECONDS = 30.0
+#: traced steps per model graph, so that a second census of the same model does not trace again
+_STEPS: "weakref.WeakKeyDictionary[ModelGraph, dict]" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,14 @@ class Census:
         return True
 
     # ----------------------------------------------------------------- the step
+    def _cached_step(self):
+        key = (tuple(p.key for p in self.plans), id(self.strategy), self.classifier)
+        steps = _STEPS.setdefault(self.graph, {})
+        if key not in steps:
+            with self.strategy.scope():
+                steps[key] = self._build_step()
+        return steps[key]
+
     def _build_step(self):
         fn = self.probe.function([p.path for p in self.plans])
         plans, out_key = self.plans, self.probe.output_paths[0]
@@ -204,9 +215,17 @@ class Census:
         spec = tuple(self.probe.graph.inputs[0].shape[1:])
         signature = (tf.TensorSpec((None,) + spec, tf.float32),
                      tf.TensorSpec((None,), tf.int64))
-        start = self.done
-        data = tf.data.Dataset.from_generator(
-            lambda: self.source.batches(start, self.batch_size), output_signature=signature)
+        start, size = self.done, self.batch_size
+
+        def batches():  # every batch full (one trace): the last is padded, its index -1
+            for x, index in self.source.batches(start, size):
+                short = size - len(index)
+                if short:
+                    x = np.concatenate([x, np.zeros((short,) + x.shape[1:], x.dtype)])
+                    index = np.concatenate([index, np.full(short, -1, np.int64)])
+                yield x, index
+
+        data = tf.data.Dataset.from_generator(batches, output_signature=signature)
         data = data.prefetch(2)
         options = tf.data.Options()
         options.experimental_distribute.auto_shard_policy = (
@@ -215,12 +234,14 @@ class Census:
 
     def _fold(self, reduced, scores, index) -> None:
         index = np.asarray(index)
+        keep = index >= 0
+        index = index[keep]
         for plan, parts in zip(self.plans, reduced):
-            total, peak, where, zeros, saturated = (np.asarray(v) for v in parts)
+            total, peak, where, zeros, saturated = (np.asarray(v)[keep] for v in parts)
             self.stats[plan.path].add(BatchReduction(total.astype(np.float64), peak, where,
                                                      zeros, saturated, plan.positions), index)
         if self.tally is not None:
-            self.tally.add(np.asarray(scores), self.source.labels[index], index)
+            self.tally.add(np.asarray(scores)[keep], self.source.labels[index], index)
         self.done += len(index)
 
     # ----------------------------------------------------------------- running
@@ -229,8 +250,7 @@ class Census:
         """Go through the images from where the census stands; returns what is done (complete
         or not: a cancel keeps the images done so far, written to the folder to resume)."""
         if self._step is None:
-            with self.strategy.scope():
-                self._step = self._build_step()
+            self._step = self._cached_step()
         started, last_save, done_before = time.perf_counter(), time.perf_counter(), self.done
         seconds_before = self.seconds
         cancelled = False
