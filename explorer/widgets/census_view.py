@@ -120,7 +120,7 @@ class CensusView(QWidget):
         self.data_box = QComboBox()
         self.data_box.setEditable(True)
         self.data_box.addItems(DATASETS)
-        self.data_box.setMinimumContentsLength(14)
+        self.data_box.setMinimumContentsLength(12)
         self.data_box.setToolTip(self.tr("fashion-mnist, mnist, or a folder of images (with one "
                                          "sub-folder per class for accuracy)"))
         self.folder_button = QPushButton(self.tr("Folder…"))
@@ -139,7 +139,7 @@ class CensusView(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.resume_button = QPushButton(self.tr("Resume"))
         self.open_button = QPushButton(self.tr("Open…"))
-        controls = QHBoxLayout()
+        controls = QHBoxLayout()  # what to census …
         for label, widget in ((self.tr("Data"), self.data_box), (None, self.folder_button),
                               (self.tr("Split"), self.split_box),
                               (self.tr("Images"), self.limit_box),
@@ -148,8 +148,10 @@ class CensusView(QWidget):
                 controls.addWidget(QLabel(label))
             controls.addWidget(widget)
         controls.addStretch(1)
+        actions = QHBoxLayout()  # … and what to do, on a line of its own (narrow windows)
         for button in (self.run_button, self.stop_button, self.resume_button, self.open_button):
-            controls.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.summary = QLabel()
@@ -162,17 +164,22 @@ class CensusView(QWidget):
             self.tr("Saturated"), self.tr("Dead")])
         self.table.verticalHeader().hide()
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumWidth(300)
+        self.table.setMinimumWidth(220)
         self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._fill_mosaic())
         self.mosaic = QWidget()
         self.mosaic_grid = QGridLayout(self.mosaic)
         self.mosaic_grid.setSpacing(6)
+        self.mosaic_grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.mosaic)
+        self.mosaic_scroll = scroll
+        self._cells: list[QWidget] = []
+        self._columns = 0
         self.layer_label = QLabel()
         self.layer_label.setWordWrap(True)
         mosaic_side = QWidget()
@@ -184,9 +191,12 @@ class CensusView(QWidget):
         channels.addWidget(self.table)
         channels.addWidget(mosaic_side)
         channels.setStretchFactor(1, 2)
+        channels.setSizes([480, 620])
+        self.channels_splitter = channels
+        channels.splitterMoved.connect(lambda *_: self._reflow())
 
         self.confusion = ImagePlot()
-        self.confusion.setMinimumSize(220, 220)
+        self.confusion.setMinimumSize(200, 200)
         self.confusion.clicked.connect(self._on_cell_clicked)
         self.confusion.hovered.connect(self._on_cell_hovered)
         self.cell_label = QLabel(self.tr("Click a cell to list its images."))
@@ -195,7 +205,7 @@ class CensusView(QWidget):
         self.cell_list.setViewMode(QListWidget.ViewMode.IconMode)
         self.cell_list.setIconSize(QSize(56, 56))
         self.cell_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.cell_list.setMinimumWidth(200)
+        self.cell_list.setMinimumWidth(150)
         self.cell_list.itemActivated.connect(self._on_cell_image)
         self.cell_list.itemClicked.connect(self._on_cell_image)
         cell_side = QWidget()
@@ -214,6 +224,7 @@ class CensusView(QWidget):
         self.pages.addTab(classes, self.tr("Classes"))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)
@@ -330,6 +341,8 @@ class CensusView(QWidget):
                     item.setForeground(QColor(DEAD_COLOUR))
                 self.table.setItem(c, column, item)
         self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount() - 1):  # room for the sort arrow
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 14)
 
     def shown_channels(self) -> list[int]:
         """The channels of the mosaic, in the table's order (first :data:`MOSAIC_CHANNELS`)."""
@@ -340,14 +353,17 @@ class CensusView(QWidget):
     def _fill_mosaic(self) -> None:
         while self.mosaic_grid.count():
             item = self.mosaic_grid.takeAt(0)
-            if item.widget():
+            if item.widget():  # out of sight at once, not only when deleted later
+                item.widget().hide()
+                item.widget().setParent(None)
                 item.widget().deleteLater()
         if self.data is None or self.layer_path not in self.data.layers:
             return
         layer = self.data.layers[self.layer_path]
         per_row = 3
-        for slot, channel in enumerate(self.shown_channels()):
-            cell = QWidget()
+        self._cells = []
+        for channel in self.shown_channels():
+            cell = QWidget(self.mosaic)
             grid = QGridLayout(cell)
             grid.setContentsMargins(3, 3, 3, 3)
             grid.setSpacing(1)
@@ -377,7 +393,34 @@ class CensusView(QWidget):
                     lambda _=False, i=index, c=channel, r=row, cc=col: self._open_top(i, c, r, cc))
                 grid.addWidget(button, 1 + shown // per_row, shown % per_row)
                 shown += 1
-            self.mosaic_grid.addWidget(cell, slot // 4, slot % 4)
+            side = CROP_SIDE + 6  # CropButton's size; the layout's own hint can come too early
+            cell.setFixedSize(per_row * side + 2 * (per_row - 1) + 6,
+                              title.fontMetrics().height() + 4 + 3 * side + 3 + 6)
+            cell.show()  # now, so that the layout counts it at once
+            self._cells.append(cell)
+        self._columns = 0
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """As many cells a line as the tab's width holds."""
+        if not self._cells:
+            return
+        width = self._cells[0].width() + self.mosaic_grid.horizontalSpacing()
+        columns = max(1, (self.mosaic_scroll.viewport().width() - 12) // max(width, 1))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for cell in self._cells:
+            self.mosaic_grid.removeWidget(cell)
+        for slot, cell in enumerate(self._cells):
+            self.mosaic_grid.addWidget(cell, slot // columns, slot % columns)
+        # the scroll area does not always hear of the new minimum: tell it, or rows overlap
+        self.mosaic_grid.activate()
+        self.mosaic.setMinimumHeight(self.mosaic_grid.minimumSize().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._reflow()
 
     def _open_top(self, index: int, channel: int, row: int, col: int) -> None:
         thumb = self.data.thumbnail(index)
@@ -399,9 +442,37 @@ class CensusView(QWidget):
         lut = colormap("viridis")
         rgba = lut[np.clip((np.sqrt(rows) * 255).round().astype(int), 0, 255)]
         self.confusion.set_rgba(np.ascontiguousarray(rgba))
+        self._label_confusion(counts, rows)
         self.cell_label.setText(self.tr("Rows: true class; columns: predicted. Click a cell to "
                                         "list its images."))
         self.cell_list.clear()
+
+    def _label_confusion(self, counts: np.ndarray, shares: np.ndarray) -> None:
+        """Counts in the cells and class names along the sides (up to 20 classes)."""
+        import pyqtgraph as pg
+
+        for item in getattr(self, "_confusion_items", []):
+            self.confusion.view.removeItem(item)
+        self._confusion_items = []
+        n = counts.shape[0]
+        if n > 20:
+            return
+        for i in range(n):
+            for j in range(n):
+                colour = (20, 20, 20) if shares[i, j] > 0.5 else (235, 235, 235)
+                text = pg.TextItem(str(int(counts[i, j])), color=colour, anchor=(0.5, 0.5))
+                text.setPos(j + 0.5, i + 0.5)
+                self._confusion_items.append(text)
+            row = pg.TextItem(self._class_name(i), color=(200, 200, 200), anchor=(1, 0.5))
+            row.setPos(-0.1, i + 0.5)
+            column = pg.TextItem(self._class_name(i), color=(200, 200, 200), anchor=(1, 0.5),
+                                 angle=90)
+            column.setPos(i + 0.5, n + 0.1)
+            self._confusion_items += [row, column]
+        for item in self._confusion_items:
+            self.confusion.view.addItem(item)
+        margin = 3 if n <= 12 else 4  # room for the names, which have no extent of their own
+        self.confusion.view.setRange(xRange=(-margin, n), yRange=(0, n + margin), padding=0.02)
 
     def _class_name(self, index: int) -> str:
         names = self.data.class_names if self.data is not None else None

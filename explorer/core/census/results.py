@@ -197,7 +197,9 @@ def write_thumbnails(folder: Path, source, indices) -> None:
             continue
         pixels = source.thumbnail_pixels(int(index))
         image = Image.fromarray(pixels[..., 0] if pixels.shape[2] == 1 else pixels)
-        _atomic(path, lambda fh: image.save(fh, format="PNG"))
+        part = path.with_suffix(".part")  # a file is whole or absent, never half written
+        image.save(part, format="PNG", compress_level=1)
+        os.replace(part, path)
 
 
 def _summary(data: CensusData) -> dict:

@@ -102,6 +102,8 @@ class ArraySource(Source):
         return f"{self.description} #{index}"
 
     def thumbnail_pixels(self, index: int) -> np.ndarray:
+        if self._same_size:  # already the model's size: the data set's own pixels
+            return np.ascontiguousarray(self._images[index])
         image = from_array(self._images[index], name=self.name(index))
         return np.asarray(prepare_input(image, self._thumb_spec).fed_pixels)
 
