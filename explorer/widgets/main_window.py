@@ -24,8 +24,10 @@ from explorer.widgets import intake
 from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.file_actions import FileActions
+from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
+from explorer.widgets.live_input import LiveInput
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.views import build_views, default_dock_sizes
 from explorer.window_state import WindowState
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
                                   Explain: self.insight.on_explain_failed,
                                   GetDiagram: self.insight.on_diagram_failed,
                                   Visualize: self.insight.on_visualization_failed}
+        self.compare, self.live = CompareActions(self), LiveInput(self)  # add their handlers
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
         v.featvis.set_layer(path)
         self._show_kernels(info)
         self.insight.show_featvis()
+        self.compare.show_layer(path)
 
     def _show_kernels(self, info) -> None:
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
