@@ -91,6 +91,7 @@ class CompareActions:
     def choose_image(self, key: str) -> None:
         """Side B: the loaded image ``key`` through the current model."""
         self.other_image = key
+        self.view.set_mode("image")
         self.refresh(force=True)
 
     def choose_model(self, name: str, weights: str = "default") -> None:

@@ -21,10 +21,10 @@ from explorer.core.models import catalog
 from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
+from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.file_actions import FileActions
-from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
 from explorer.widgets.live_input import LiveInput
