@@ -29,11 +29,6 @@ from explorer.worker.compare_messages import (
 )
 
 
-def translated(text: str) -> str:
-    """``text`` of the ``CompareActions`` context in the interface's language."""
-    return QCoreApplication.translate("CompareActions", text)
-
-
 class CompareActions:
     """The Compare tab of a ``MainWindow``.
 
@@ -45,8 +40,8 @@ class CompareActions:
         self.window = window
         self.view = CompareView()
         tabs = window.views.tabs
-        index = tabs.addTab(self.view, translated("Compare"))
-        tabs.setTabToolTip(index, translated("One layer of two images, or of two models, side "
+        index = tabs.addTab(self.view, QCoreApplication.translate("CompareActions", "Compare"))
+        tabs.setTabToolTip(index, QCoreApplication.translate("CompareActions", "One layer of two images, or of two models, side "
                                              "by side with their difference"))
         self.other_image: str | None = None
         self.other_model: tuple[str, str] | None = None  # (name or path, weights) asked for
@@ -64,7 +59,7 @@ class CompareActions:
         v.step_requested.connect(window.step_layer)
         tabs.currentChanged.connect(lambda _index: self.refresh())
         window.result_shown.connect(lambda _result: self.refresh())
-        self.view.show_message(translated("Choose what side B is: another model (for a "
+        self.view.show_message(QCoreApplication.translate("CompareActions", "Choose what side B is: another model (for a "
                                           "fine-tuned copy or untrained weights) or another "
                                           "image."))
 
@@ -99,14 +94,16 @@ class CompareActions:
         ``weights``; the worker loads it into its compare slot."""
         self.other_model = (name, weights)
         self.view.set_mode("model")
+        self.fill_choices()
+        self.view.set_model_choice(name, weights)
         self.window.submit(LoadCompareModel(name, weights, False,
                                             self.window.settings.scaling_for(name)))
-        self.view.show_message(translated("Loading {name} for side B…").format(name=name))
+        self.view.show_message(QCoreApplication.translate("CompareActions", "Loading {name} for side B…").format(name=name))
 
     def open_model_file(self) -> None:
         """Pick a ``.keras``/``.h5`` file for side B."""
         w = self.window
-        for path in intake.choose_files(w, translated("Compare with a Keras model"),
+        for path in intake.choose_files(w, QCoreApplication.translate("CompareActions", "Compare with a Keras model"),
                                         w.settings.get("files/last_dir"),
                                         intake.model_filter()):
             self.view.add_model(Path(path).name, path)
@@ -145,7 +142,7 @@ class CompareActions:
     # ------------------------------------------------------------------ results
     def on_slot(self, ready: CompareModelReady) -> None:
         self.slot = ready
-        self.window.say(translated("Side B: {model}.").format(model=ready.label), 5)
+        self.window.say(QCoreApplication.translate("CompareActions", "Side B: {model}.").format(model=ready.label), 5)
         self.refresh(force=True)
 
     def on_result(self, result: CompareResult) -> None:
@@ -181,13 +178,13 @@ class CompareActions:
         pair = self.match().for_a(path)
         info = w.state.infos.get(path)
         if pair is None or info is None:
-            self.view.show_message(translated("{path} has no counterpart in B (no layer with "
+            self.view.show_message(QCoreApplication.translate("CompareActions", "{path} has no counterpart in B (no layer with "
                                               "its path, nor one in its place with its "
                                               "shape).").format(path=path))
             return
         act_a, act_b = result.a.activations.get(pair.a), result.b.activations.get(pair.b)
         if act_a is None or act_b is None:
-            self.view.show_message(translated("No output for {path}.").format(path=path))
+            self.view.show_message(QCoreApplication.translate("CompareActions", "No output for {path}.").format(path=path))
             return
         title_a = f"{w.model.name} · {result.a.image.name}"
         title_b = (f"{result.title_b} · {result.b.image.name}" if result.request.other_model

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -145,13 +144,15 @@ class CompareView(QWidget):
         self.norm_box.addItem(self.tr("one scale, signed"), "signed")
         self.norm_box.setToolTip(self.tr("A and B share one colour scale: min–max over both, "
                                          "or ±max|x| around 0"))
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel(self.tr("B is")))
-        for widget in (self.model_mode, self.model_box, self.weights_box, self.open_button,
-                       self.image_mode, self.image_box):
-            choose.addWidget(widget)
-        choose.addStretch(1)
-        choose.addWidget(self.norm_box)
+        choose = QGridLayout()  # two rows, so the tab stays narrow on a small screen
+        choose.addWidget(QLabel(self.tr("B is")), 0, 0)
+        for column, widget in enumerate((self.model_mode, self.model_box, self.weights_box,
+                                         self.open_button), start=1):
+            choose.addWidget(widget, 0, column)
+        choose.addWidget(self.image_mode, 1, 1)
+        choose.addWidget(self.image_box, 1, 2, 1, 2)
+        choose.addWidget(self.norm_box, 1, 4)
+        choose.setColumnStretch(5, 1)
 
         self.title = ElidedLabel(" ")
         self.title_a, self.title_b, self.title_diff = (ElidedLabel(" ") for _ in range(3))
@@ -243,6 +244,14 @@ class CompareView(QWidget):
             self.image_box.addItem(name, key)
         self.image_box.setCurrentIndex(max(self.image_box.findData(keep), 0))
         self.image_box.blockSignals(False)
+
+    def set_model_choice(self, name: str, weights: str) -> None:
+        """Show ``name`` with ``weights`` as side B's model (without asking for anything)."""
+        for box, value in ((self.model_box, name), (self.weights_box, weights)):
+            if box.findData(value) >= 0:
+                box.blockSignals(True)
+                box.setCurrentIndex(box.findData(value))
+                box.blockSignals(False)
 
     def set_mode(self, mode: str) -> None:
         """Choose what side B is (``"model"`` or ``"image"``) without asking for anything."""

@@ -37,11 +37,6 @@ LIVE_PREFIX = "live:"
 VIDEO_FILTER = "*.mp4 *.avi *.mkv *.mov *.webm *.ogv *.mpg *.mpeg *.wmv *.m4v"
 
 
-def translated(text: str) -> str:
-    """``text`` of the ``LiveInput`` context in the interface's language."""
-    return QCoreApplication.translate("LiveInput", text)
-
-
 def frame_pixels(image: QImage, max_side: int = MAX_SIDE) -> np.ndarray:
     """A video frame's ``QImage`` as ``(H, W, 3)`` uint8 RGB, scaled down to ``max_side``."""
     if max(image.width(), image.height()) > max_side:
@@ -82,35 +77,36 @@ class LiveInput(QObject):
         self._shown_at: deque = deque()
         self._live_key: str | None = None
         found = cameras()
-        self.camera_action = QAction(translated("&Camera") if found else
-                                     translated("Camera (none found)"), window)
+        self.camera_action = QAction(QCoreApplication.translate("LiveInput", "&Camera") if found else
+                                     QCoreApplication.translate("LiveInput", "Camera (none found)"), window)
         self.camera_action.setEnabled(bool(found))
-        self.camera_action.setToolTip(translated("Run the camera's frames through the model, "
+        self.camera_action.setToolTip(QCoreApplication.translate("LiveInput", "Run the camera's frames through the model, "
                                                  "live") if found else
-                                      translated("No camera was found on this computer"))
-        self.video_action = QAction(translated("Open &video…"), window)
-        self.video_action.setToolTip(translated("Run a video file's frames through the model"))
+                                      QCoreApplication.translate("LiveInput", "No camera was found on this computer"))
+        self.video_action = QAction(QCoreApplication.translate("LiveInput", "Open &video…"), window)
+        self.video_action.setToolTip(QCoreApplication.translate("LiveInput", "Run a video file's frames through the model"))
         menu = window.menu_actions.file_menu
         menu.insertActions(window.menu_actions.save_view, [self.camera_action,
                                                            self.video_action])
         menu.insertSeparator(window.menu_actions.save_view)
-        self.toolbar = QToolBar(translated("Live"))
+        self.toolbar = QToolBar(QCoreApplication.translate("LiveInput", "Live"))
         self.toolbar.setObjectName("live_toolbar")
         self.source_label = QLabel()
-        self.pause_action = QAction(translated("Pause"), self.toolbar)
+        self.pause_action = QAction(QCoreApplication.translate("LiveInput", "Pause"), self.toolbar)
         self.pause_action.setCheckable(True)
-        self.pause_action.setToolTip(translated("Freeze this frame as an ordinary image (added "
+        self.pause_action.setToolTip(QCoreApplication.translate("LiveInput", "Freeze this frame as an ordinary image (added "
                                                 "to the images); press again to go on"))
-        self.stop_action = QAction(translated("Stop"), self.toolbar)
-        self.stop_action.setToolTip(translated("End the live input, keeping the last frame"))
+        self.stop_action = QAction(QCoreApplication.translate("LiveInput", "Stop"), self.toolbar)
+        self.stop_action.setToolTip(QCoreApplication.translate("LiveInput", "End the live input, keeping the last frame"))
         self.rate_label = QLabel()
-        self.rate_label.setToolTip(translated("Frames shown per second, and frames skipped "
+        self.rate_label.setToolTip(QCoreApplication.translate("LiveInput", "Frames shown per second, and frames skipped "
                                               "because the model was still busy"))
         self.toolbar.addWidget(self.source_label)
         self.toolbar.addAction(self.pause_action)
         self.toolbar.addAction(self.stop_action)
         self.toolbar.addWidget(self.rate_label)
-        window.addToolBar(self.toolbar)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own: never clipped
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.toolbar.hide()
         self.camera_action.triggered.connect(self.start_camera)
         self.video_action.triggered.connect(self.choose_video)
@@ -128,9 +124,9 @@ class LiveInput(QObject):
     def choose_video(self) -> None:
         """File ▸ Open video…: pick a file and play it."""
         w = self.window
-        for path in intake.choose_files(w, translated("Open a video"),
+        for path in intake.choose_files(w, QCoreApplication.translate("LiveInput", "Open a video"),
                                         w.settings.get("files/last_dir"),
-                                        translated("Videos ({patterns})").format(
+                                        QCoreApplication.translate("LiveInput", "Videos ({patterns})").format(
                                             patterns=VIDEO_FILTER)):
             self.start_video(path)
 
@@ -154,7 +150,7 @@ class LiveInput(QObject):
 
         found = cameras()
         if not found:
-            self.window.say(translated("No camera was found on this computer."))
+            self.window.say(QCoreApplication.translate("LiveInput", "No camera was found on this computer."))
             return
         self.stop(keep_frame=False)
         self._begin(found[0].description())
@@ -177,8 +173,8 @@ class LiveInput(QObject):
         self.pause_action.blockSignals(True)
         self.pause_action.setChecked(False)
         self.pause_action.blockSignals(False)
-        self.source_label.setText(translated("Live: {source}").format(source=name) + "  ")
-        self.rate_label.setText("  " + translated("starting…"))
+        self.source_label.setText(QCoreApplication.translate("LiveInput", "Live: {source}").format(source=name) + "  ")
+        self.rate_label.setText("  " + QCoreApplication.translate("LiveInput", "starting…"))
         self.toolbar.show()
 
     def set_paused(self, paused: bool) -> None:
@@ -246,7 +242,7 @@ class LiveInput(QObject):
             return
         self.frames_sent += 1
         entry = ImageEntry(key=f"{LIVE_PREFIX}{self.frames_sent}",
-                           image=from_array(frame_pixels(image), name=translated(
+                           image=from_array(frame_pixels(image), name=QCoreApplication.translate("LiveInput", 
                                "{source} frame {number}").format(source=self.source_name,
                                                                  number=self.frames_in)))
         if self._live_key is not None and self._live_key != w.state.image_key:
@@ -274,7 +270,7 @@ class LiveInput(QObject):
         self._shown_at.append(now)
         while self._shown_at and now - self._shown_at[0] > FPS_WINDOW_S:
             self._shown_at.popleft()
-        self.rate_label.setText("  " + translated("{rate} frames/s · {skipped} skipped").format(
+        self.rate_label.setText("  " + QCoreApplication.translate("LiveInput", "{rate} frames/s · {skipped} skipped").format(
             rate=f"{self.rate():.1f}", skipped=max(self.frames_in - self.frames_sent, 0)))
 
     def rate(self) -> float:
@@ -288,5 +284,5 @@ class LiveInput(QObject):
         self._failed(text)
 
     def _failed(self, text: str) -> None:
-        self.window.say(translated("Live input failed: {reason}").format(reason=text))
+        self.window.say(QCoreApplication.translate("LiveInput", "Live input failed: {reason}").format(reason=text))
         self.stop()
