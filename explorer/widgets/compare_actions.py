@@ -41,17 +41,30 @@ class CompareActions:
         self.view = CompareView()
         tabs = window.views.tabs
         index = tabs.addTab(self.view, QCoreApplication.translate("CompareActions", "Compare"))
-        tabs.setTabToolTip(index, QCoreApplication.translate("CompareActions", "One layer of two images, or of two models, side "
-                                             "by side with their difference"))
+        tabs.setTabToolTip(
+            index,
+            QCoreApplication.translate(
+                "CompareActions",
+                "One layer of two images, or of two models, side by side with their difference",
+            ),
+        )
         self.other_image: str | None = None
         self.other_model: tuple[str, str] | None = None  # (name or path, weights) asked for
         self.slot: CompareModelReady | None = None  # what the worker's compare slot holds
         self.result: CompareResult | None = None
         self._match: tuple | None = None  # (table A, table B, LayerMatch)
-        window._result_handlers.update({CompareResult: self.on_result,  # noqa: SLF001
-                                        CompareModelReady: self.on_slot})
-        window._failure_handlers.update({RunCompare: self.on_failed,  # noqa: SLF001
-                                         LoadCompareModel: self.on_failed})
+        window._result_handlers.update(
+            {
+                CompareResult: self.on_result,  # noqa: SLF001
+                CompareModelReady: self.on_slot,
+            }
+        )
+        window._failure_handlers.update(
+            {
+                RunCompare: self.on_failed,  # noqa: SLF001
+                LoadCompareModel: self.on_failed,
+            }
+        )
         v = self.view
         v.other_image_chosen.connect(self.choose_image)
         v.other_model_chosen.connect(self.choose_model)
@@ -59,9 +72,14 @@ class CompareActions:
         v.step_requested.connect(window.step_layer)
         tabs.currentChanged.connect(lambda _index: self.refresh())
         window.result_shown.connect(lambda _result: self.refresh())
-        self.view.show_message(QCoreApplication.translate("CompareActions", "Choose what side B is: another model (for a "
-                                          "fine-tuned copy or untrained weights) or another "
-                                          "image."))
+        self.view.show_message(
+            QCoreApplication.translate(
+                "CompareActions",
+                "Choose what side B is: another model (for a "
+                "fine-tuned copy or untrained weights) or another "
+                "image.",
+            )
+        )
 
     @property
     def showing(self) -> bool:
@@ -72,15 +90,20 @@ class CompareActions:
     def fill_choices(self) -> None:
         """The loaded images and the catalogue's models in the view's boxes."""
         w = self.window
-        self.view.set_images([(e.name, key) for key, e in w.state.images.items()
-                              if key != w.state.image_key], self.other_image)
+        self.view.set_images(
+            [(e.name, key) for key, e in w.state.images.items() if key != w.state.image_key],
+            self.other_image,
+        )
         models = [(e.name, e.name) for e in catalog.list_models()]
         if w.model is not None and w.model.entry.group == "file":
             models.insert(0, (Path(w.model.name).name, w.model.name))
         if self.other_model and all(name != self.other_model[0] for _t, name in models):
             models.insert(0, (Path(self.other_model[0]).name, self.other_model[0]))
-        current = self.other_model[0] if self.other_model else (
-            w.model.name if w.model is not None else None)
+        current = (
+            self.other_model[0]
+            if self.other_model
+            else (w.model.name if w.model is not None else None)
+        )
         self.view.set_models(models, current)
 
     def choose_image(self, key: str) -> None:
@@ -96,16 +119,24 @@ class CompareActions:
         self.view.set_mode("model")
         self.fill_choices()
         self.view.set_model_choice(name, weights)
-        self.window.submit(LoadCompareModel(name, weights, False,
-                                            self.window.settings.scaling_for(name)))
-        self.view.show_message(QCoreApplication.translate("CompareActions", "Loading {name} for side B…").format(name=name))
+        self.window.submit(
+            LoadCompareModel(name, weights, False, self.window.settings.scaling_for(name))
+        )
+        self.view.show_message(
+            QCoreApplication.translate("CompareActions", "Loading {name} for side B…").format(
+                name=name
+            )
+        )
 
     def open_model_file(self) -> None:
         """Pick a ``.keras``/``.h5`` file for side B."""
         w = self.window
-        for path in intake.choose_files(w, QCoreApplication.translate("CompareActions", "Compare with a Keras model"),
-                                        w.settings.get("files/last_dir"),
-                                        intake.model_filter()):
+        for path in intake.choose_files(
+            w,
+            QCoreApplication.translate("CompareActions", "Compare with a Keras model"),
+            w.settings.get("files/last_dir"),
+            intake.model_filter(),
+        ):
             self.view.add_model(Path(path).name, path)
             self.choose_model(path, "default")
 
@@ -142,7 +173,12 @@ class CompareActions:
     # ------------------------------------------------------------------ results
     def on_slot(self, ready: CompareModelReady) -> None:
         self.slot = ready
-        self.window.say(QCoreApplication.translate("CompareActions", "Side B: {model}.").format(model=ready.label), 5)
+        self.window.say(
+            QCoreApplication.translate("CompareActions", "Side B: {model}.").format(
+                model=ready.label
+            ),
+            5,
+        )
         self.refresh(force=True)
 
     def on_result(self, result: CompareResult) -> None:
@@ -160,43 +196,71 @@ class CompareActions:
         w, result = self.window, self.result
         if result is None or w.model is None:
             return None
-        if self._match is None or self._match[0] is not w.model.table or \
-                self._match[1] is not result.table_b:
-            self._match = (w.model.table, result.table_b,
-                           compare.match_layers(w.model.table, result.table_b))
+        if (
+            self._match is None
+            or self._match[0] is not w.model.table
+            or self._match[1] is not result.table_b
+        ):
+            self._match = (
+                w.model.table,
+                result.table_b,
+                compare.match_layers(w.model.table, result.table_b),
+            )
         return self._match[2]
 
     def show_layer(self, path: str | None) -> None:
         """Show layer ``path`` of A beside its counterpart in B (called when the window's
         selected layer changes)."""
         result, w = self.result, self.window
-        if result is None or path is None or w.model is None or \
-                result.model_name != w.model.name:
+        if result is None or path is None or w.model is None or result.model_name != w.model.name:
             return
         if not _same(result.request, self.request()):
             return  # an older comparison: the newer one is on its way
         pair = self.match().for_a(path)
         info = w.state.infos.get(path)
         if pair is None or info is None:
-            self.view.show_message(QCoreApplication.translate("CompareActions", "{path} has no counterpart in B (no layer with "
-                                              "its path, nor one in its place with its "
-                                              "shape).").format(path=path))
+            self.view.show_message(
+                QCoreApplication.translate(
+                    "CompareActions",
+                    "{path} has no counterpart in B (no layer with "
+                    "its path, nor one in its place with its "
+                    "shape).",
+                ).format(path=path)
+            )
             return
         act_a, act_b = result.a.activations.get(pair.a), result.b.activations.get(pair.b)
         if act_a is None or act_b is None:
-            self.view.show_message(QCoreApplication.translate("CompareActions", "No output for {path}.").format(path=path))
+            self.view.show_message(
+                QCoreApplication.translate("CompareActions", "No output for {path}.").format(
+                    path=path
+                )
+            )
             return
         title_a = f"{w.model.name} · {result.a.image.name}"
-        title_b = (f"{result.title_b} · {result.b.image.name}" if result.request.other_model
-                   else f"{w.model.name} · {result.title_b}")
-        self.view.show_pair(pair, act_a, act_b, info, title_a, title_b,
-                            result.a.predictions, result.b.predictions)
+        title_b = (
+            f"{result.title_b} · {result.b.image.name}"
+            if result.request.other_model
+            else f"{w.model.name} · {result.title_b}"
+        )
+        self.view.show_pair(
+            pair, act_a, act_b, info, title_a, title_b, result.a.predictions, result.b.predictions
+        )
 
 
 def _same(one: RunCompare | None, other: RunCompare | None) -> bool:
     """Whether two comparisons ask the same (compared by image keys: the images' pixels are
     arrays, which ``==`` cannot compare)."""
+
     def signature(r):
-        return None if r is None else (r.model_name, r.image.key, r.other_model,
-                                       r.other_image.key if r.other_image else None)
+        return (
+            None
+            if r is None
+            else (
+                r.model_name,
+                r.image.key,
+                r.other_model,
+                r.other_image.key if r.other_image else None,
+            )
+        )
+
     return one is not None and signature(one) == signature(other)

@@ -5,7 +5,8 @@ into a ``QVideoSink``. At most one frame is with the worker at a time: a frame t
 while the previous one runs waits in one slot, and a newer frame replaces it there (it never
 queues up). Each frame goes through the window's ordinary path (``MainWindow.show_image`` →
 ``RunImage``), so the selected layer's maps, the predictions and, when the Explain tab shows,
-the Grad-CAM overlay follow the video. Pausing (or stopping) freezes the frame on screen as an
+the Grad-CAM overlay follow the video (the next frame then waits for the frame's map too).
+Pausing (or stopping) freezes the frame on screen as an
 ordinary image, added to the image list.
 
 The one slot is kept here rather than in the worker's queue: a coalescing request replaces a
@@ -20,14 +21,14 @@ from collections import deque
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QLabel, QToolBar
 
 from explorer.core.pixels.images import from_array
 from explorer.widgets import intake
 from explorer.widgets.qimages import png_bytes, qimage_from_array
-from explorer.worker.messages import ImageEntry, RunImage
+from explorer.worker.messages import Explain, ImageEntry, RunImage
 
 MAX_SIDE = 960
 """Frames larger than this on their long side are scaled down before they go to the worker."""
@@ -40,12 +41,16 @@ VIDEO_FILTER = "*.mp4 *.avi *.mkv *.mov *.webm *.ogv *.mpg *.mpeg *.wmv *.m4v"
 def frame_pixels(image: QImage, max_side: int = MAX_SIDE) -> np.ndarray:
     """A video frame's ``QImage`` as ``(H, W, 3)`` uint8 RGB, scaled down to ``max_side``."""
     if max(image.width(), image.height()) > max_side:
-        image = image.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+        image = image.scaled(
+            max_side,
+            max_side,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
     height, width, stride = rgb.height(), rgb.width(), rgb.bytesPerLine()
     data = np.frombuffer(rgb.constBits(), np.uint8, count=stride * height)
-    return data.reshape(height, stride)[:, :width * 3].reshape(height, width, 3).copy()
+    return data.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
 
 
 def cameras() -> list:
@@ -77,30 +82,36 @@ class LiveInput(QObject):
         self._shown_at: deque = deque()
         self._live_key: str | None = None
         found = cameras()
-        self.camera_action = QAction(QCoreApplication.translate("LiveInput", "&Camera") if found else
-                                     QCoreApplication.translate("LiveInput", "Camera (none found)"), window)
+        self.camera_action = QAction(
+            self.tr("&Camera") if found else self.tr("Camera (none found)"), window
+        )
         self.camera_action.setEnabled(bool(found))
-        self.camera_action.setToolTip(QCoreApplication.translate("LiveInput", "Run the camera's frames through the model, "
-                                                 "live") if found else
-                                      QCoreApplication.translate("LiveInput", "No camera was found on this computer"))
-        self.video_action = QAction(QCoreApplication.translate("LiveInput", "Open &video…"), window)
-        self.video_action.setToolTip(QCoreApplication.translate("LiveInput", "Run a video file's frames through the model"))
+        self.camera_action.setToolTip(
+            self.tr("Run the camera's frames through the model, live")
+            if found
+            else self.tr("No camera was found on this computer")
+        )
+        self.video_action = QAction(self.tr("Open &video…"), window)
+        self.video_action.setToolTip(self.tr("Run a video file's frames through the model"))
         menu = window.menu_actions.file_menu
-        menu.insertActions(window.menu_actions.save_view, [self.camera_action,
-                                                           self.video_action])
+        menu.insertActions(window.menu_actions.save_view, [self.camera_action, self.video_action])
         menu.insertSeparator(window.menu_actions.save_view)
-        self.toolbar = QToolBar(QCoreApplication.translate("LiveInput", "Live"))
+        self.toolbar = QToolBar(self.tr("Live"))
         self.toolbar.setObjectName("live_toolbar")
         self.source_label = QLabel()
-        self.pause_action = QAction(QCoreApplication.translate("LiveInput", "Pause"), self.toolbar)
+        self.pause_action = QAction(self.tr("Pause"), self.toolbar)
         self.pause_action.setCheckable(True)
-        self.pause_action.setToolTip(QCoreApplication.translate("LiveInput", "Freeze this frame as an ordinary image (added "
-                                                "to the images); press again to go on"))
-        self.stop_action = QAction(QCoreApplication.translate("LiveInput", "Stop"), self.toolbar)
-        self.stop_action.setToolTip(QCoreApplication.translate("LiveInput", "End the live input, keeping the last frame"))
+        self.pause_action.setToolTip(
+            self.tr(
+                "Freeze this frame as an ordinary image (added to the images); press again to go on"
+            )
+        )
+        self.stop_action = QAction(self.tr("Stop"), self.toolbar)
+        self.stop_action.setToolTip(self.tr("End the live input, keeping the last frame"))
         self.rate_label = QLabel()
-        self.rate_label.setToolTip(QCoreApplication.translate("LiveInput", "Frames shown per second, and frames skipped "
-                                              "because the model was still busy"))
+        self.rate_label.setToolTip(
+            self.tr("Frames shown per second, and frames skipped because the model was still busy")
+        )
         self.toolbar.addWidget(self.source_label)
         self.toolbar.addAction(self.pause_action)
         self.toolbar.addAction(self.stop_action)
@@ -124,10 +135,12 @@ class LiveInput(QObject):
     def choose_video(self) -> None:
         """File ▸ Open video…: pick a file and play it."""
         w = self.window
-        for path in intake.choose_files(w, QCoreApplication.translate("LiveInput", "Open a video"),
-                                        w.settings.get("files/last_dir"),
-                                        QCoreApplication.translate("LiveInput", "Videos ({patterns})").format(
-                                            patterns=VIDEO_FILTER)):
+        for path in intake.choose_files(
+            w,
+            self.tr("Open a video"),
+            w.settings.get("files/last_dir"),
+            self.tr("Videos ({patterns})").format(patterns=VIDEO_FILTER),
+        ):
             self.start_video(path)
 
     def start_video(self, path: str, loop: bool = True) -> None:
@@ -150,7 +163,7 @@ class LiveInput(QObject):
 
         found = cameras()
         if not found:
-            self.window.say(QCoreApplication.translate("LiveInput", "No camera was found on this computer."))
+            self.window.say(self.tr("No camera was found on this computer."))
             return
         self.stop(keep_frame=False)
         self._begin(found[0].description())
@@ -173,8 +186,8 @@ class LiveInput(QObject):
         self.pause_action.blockSignals(True)
         self.pause_action.setChecked(False)
         self.pause_action.blockSignals(False)
-        self.source_label.setText(QCoreApplication.translate("LiveInput", "Live: {source}").format(source=name) + "  ")
-        self.rate_label.setText("  " + QCoreApplication.translate("LiveInput", "starting…"))
+        self.source_label.setText(self.tr("Live: {source}").format(source=name) + "  ")
+        self.rate_label.setText("  " + self.tr("starting…"))
         self.toolbar.show()
 
     def set_paused(self, paused: bool) -> None:
@@ -241,10 +254,15 @@ class LiveInput(QObject):
         if image.isNull():
             return
         self.frames_sent += 1
-        entry = ImageEntry(key=f"{LIVE_PREFIX}{self.frames_sent}",
-                           image=from_array(frame_pixels(image), name=QCoreApplication.translate("LiveInput", 
-                               "{source} frame {number}").format(source=self.source_name,
-                                                                 number=self.frames_in)))
+        entry = ImageEntry(
+            key=f"{LIVE_PREFIX}{self.frames_sent}",
+            image=from_array(
+                frame_pixels(image),
+                name=self.tr("{source} frame {number}").format(
+                    source=self.source_name, number=self.frames_in
+                ),
+            ),
+        )
         if self._live_key is not None and self._live_key != w.state.image_key:
             self._live_key = None  # the user picked another image meanwhile: keep it listed
         if self._live_key is not None:
@@ -258,6 +276,12 @@ class LiveInput(QObject):
     def _on_finished(self, request_id: int) -> None:
         if request_id != self._in_flight:
             return
+        explain = self.window.state.latest.get(Explain)
+        if explain is not None and explain > request_id:
+            # the Explain tab asked for this frame's map when its result came: wait for it too,
+            # or the next frame would replace the image before its map is shown
+            self._in_flight = explain
+            return
         self._in_flight = None
         if self._frame is not None and self.active:
             self._send()
@@ -270,8 +294,12 @@ class LiveInput(QObject):
         self._shown_at.append(now)
         while self._shown_at and now - self._shown_at[0] > FPS_WINDOW_S:
             self._shown_at.popleft()
-        self.rate_label.setText("  " + QCoreApplication.translate("LiveInput", "{rate} frames/s · {skipped} skipped").format(
-            rate=f"{self.rate():.1f}", skipped=max(self.frames_in - self.frames_sent, 0)))
+        self.rate_label.setText(
+            "  "
+            + self.tr("{rate} frames/s · {skipped} skipped").format(
+                rate=f"{self.rate():.1f}", skipped=max(self.frames_in - self.frames_sent, 0)
+            )
+        )
 
     def rate(self) -> float:
         """Results shown per second over the last :data:`FPS_WINDOW_S` seconds."""
@@ -284,5 +312,5 @@ class LiveInput(QObject):
         self._failed(text)
 
     def _failed(self, text: str) -> None:
-        self.window.say(QCoreApplication.translate("LiveInput", "Live input failed: {reason}").format(reason=text))
+        self.window.say(self.tr("Live input failed: {reason}").format(reason=text))
         self.stop()

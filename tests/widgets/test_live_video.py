@@ -19,6 +19,14 @@ def _square_centre(pixels: np.ndarray) -> tuple[float, float]:
     return float(ys.mean()), float(xs.mean())
 
 
+def _recording(method, into: list):
+    """``method`` that also appends its first argument to ``into``."""
+    def wrapper(result, *args, **kwargs):
+        into.append(result)
+        return method(result, *args, **kwargs)
+    return wrapper
+
+
 def test_a_video_drives_the_window(qtbot, window, tmp_path):
     from PySide6.QtCore import QTimer
     from PySide6.QtMultimedia import QMediaPlayer
@@ -72,6 +80,16 @@ def test_a_video_drives_the_window(qtbot, window, tmp_path):
     assert queued[0] <= 1 and win.live.most_queued <= 1
     # the window stayed responsive: its timer kept firing while frames ran
     assert ticks_while_playing >= 10
+
+    # with the Explain tab open, each frame's Grad-CAM map is shown before the next frame
+    maps = []
+    win.views.explain.show_result = _recording(win.views.explain.show_result, maps)
+    win.views.tabs.setCurrentWidget(win.views.explain)
+    qtbot.waitUntil(lambda: len({r.image_key for r in maps if r.image_key.startswith("live:")})
+                    >= 3, timeout=RESULT_TIMEOUT_MS)
+    assert all(r.explanation.method == "gradcam" for r in maps)
+    assert queued[0] <= 1
+    win.views.tabs.setCurrentWidget(win.views.feature_maps)
 
     # pause: the frame becomes an ordinary image in the list
     count = win.views.images.count()
