@@ -16,6 +16,7 @@ the newest and be dropped as stale, so a fast source would never show a result.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from pathlib import Path
@@ -35,6 +36,7 @@ MAX_SIDE = 960
 FPS_WINDOW_S = 2.0
 """Frames per second are counted over the results shown in the last this many seconds."""
 LIVE_PREFIX = "live:"
+_FRAME_NUMBERS = itertools.count(1)
 VIDEO_FILTER = "*.mp4 *.avi *.mkv *.mov *.webm *.ogv *.mpg *.mpeg *.wmv *.m4v"
 
 
@@ -255,7 +257,7 @@ class LiveInput(QObject):
             return
         self.frames_sent += 1
         entry = ImageEntry(
-            key=f"{LIVE_PREFIX}{self.frames_sent}",
+            key=f"{LIVE_PREFIX}{next(_FRAME_NUMBERS)}",  # never reused: the worker caches by key
             image=from_array(
                 frame_pixels(image),
                 name=self.tr("{source} frame {number}").format(

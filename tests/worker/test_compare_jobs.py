@@ -120,3 +120,31 @@ def test_an_unloaded_second_model_is_a_user_error(fashion, cat_path):
     with pytest.raises(ModelError, match="Nothing to compare"):
         session.handle(2, RunCompare("fashion-cnn", _entry(cat_path)), JobState(),
                        lambda value: None)
+
+
+def test_a_nested_base_is_matched_by_position(fashion, tmp_path, cat_path):
+    """As ``cnn-explorer finetune`` builds it: the base model nested (its layers' paths gain a
+    prefix), a new head; the base's layers pair by position and give the same outputs."""
+    import keras
+
+    base = fashion.loaded.model
+    trunk = keras.Model(base.inputs, base.get_layer("pool3").output, name="base")
+    inputs = keras.Input((28, 28, 1), name="image")
+    x = keras.layers.GlobalAveragePooling2D(name="avg_pool")(trunk(inputs))
+    outputs = keras.layers.Dense(4, activation="softmax", name="predictions")(x)
+    path = tmp_path / "nested.keras"
+    keras.Model(inputs, outputs, name="nested").save(path)
+
+    session, out = _session(fashion), []
+    session.handle(1, LoadCompareModel(str(path)), JobState(), out.append)
+    session.handle(2, RunCompare("fashion-cnn", _entry(cat_path), other_model=out[-1].label),
+                   JobState(), out.append)
+    result = out[-1]
+    match = compare.match_layers(fashion.ready.table, result.table_b)
+    by_position = {p.a: p.b for p in match.pairs if p.how == "position"}
+    assert by_position["conv1"] == "base/conv1" and by_position["pool3"] == "base/pool3"
+    assert match.for_a("predictions").how == "path"
+    assert match.for_a("flatten") is None  # no Flatten in the new head
+    for a_path, b_path in by_position.items():
+        a, b = result.a.activations[a_path], result.b.activations[b_path]
+        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
