@@ -219,7 +219,6 @@ class LiveInput(QObject):
                 source.stop()
                 source.deleteLater()
         sink, self.sink, self.player, self.camera, self.session = self.sink, None, None, None, None
-        sink.videoFrameChanged.disconnect(self._on_frame)
         sink.deleteLater()
         self._frame = None
         if keep_frame and not self.pause_action.isChecked():
@@ -239,7 +238,7 @@ class LiveInput(QObject):
 
     # ------------------------------------------------------------------ frames
     def _on_frame(self, frame) -> None:
-        if not frame.isValid() or self.pause_action.isChecked():
+        if not self.active or not frame.isValid() or self.pause_action.isChecked():
             return
         self.frames_in += 1
         self._frame = frame  # the newest frame replaces one still waiting
