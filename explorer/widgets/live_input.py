@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QLabel, QToolBar
 
+from explorer.core.pixels import yuv as yuv_pixels
 from explorer.core.pixels.images import from_array
 from explorer.widgets import intake
 from explorer.widgets.qimages import png_bytes, qimage_from_array
@@ -41,18 +42,76 @@ VIDEO_FILTER = "*.mp4 *.avi *.mkv *.mov *.webm *.ogv *.mpg *.mpeg *.wmv *.m4v"
 
 
 def frame_pixels(image: QImage, max_side: int = MAX_SIDE) -> np.ndarray:
-    """A video frame's ``QImage`` as ``(H, W, 3)`` uint8 RGB, scaled down to ``max_side``."""
+    """A ``QImage`` as ``(H, W, 3)`` uint8 RGB, scaled down to ``max_side``."""
     if max(image.width(), image.height()) > max_side:
-        image = image.scaled(
-            max_side,
-            max_side,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
+        image = image.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
     height, width, stride = rgb.height(), rgb.width(), rgb.bytesPerLine()
     data = np.frombuffer(rgb.constBits(), np.uint8, count=stride * height)
-    return data.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
+    return data.reshape(height, stride)[:, :width * 3].reshape(height, width, 3).copy()
+
+
+def mapped_pixels(frame) -> np.ndarray | None:
+    """A ``QVideoFrame``'s pixels as ``(H, W, 3)`` uint8 RGB, converted on the CPU
+    (``core.pixels.yuv``) for the formats decoders and cameras deliver, or None for another
+    format or a frame that cannot be mapped (a GPU texture).
+
+    ``QVideoFrame.toImage()`` converts through Qt's graphics (RHI) path, which crashed under
+    Xvfb with GLX; reading the mapped planes needs no graphics at all."""
+    from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+
+    kind = QVideoFrameFormat.PixelFormat
+    surface = frame.surfaceFormat()
+    pixel_format = surface.pixelFormat()
+    packed = {kind.Format_ARGB8888: "ARGB", kind.Format_ARGB8888_Premultiplied: "ARGB",
+              kind.Format_XRGB8888: "XRGB", kind.Format_BGRA8888: "BGRA",
+              kind.Format_BGRA8888_Premultiplied: "BGRA", kind.Format_BGRX8888: "BGRX",
+              kind.Format_ABGR8888: "ABGR", kind.Format_XBGR8888: "XBGR",
+              kind.Format_RGBA8888: "RGBA", kind.Format_RGBX8888: "RGBX"}
+    yuv = (kind.Format_YUV420P, kind.Format_YV12, kind.Format_NV12, kind.Format_NV21,
+           kind.Format_YUYV, kind.Format_UYVY)
+    if pixel_format not in packed and pixel_format not in yuv:
+        return None
+    if not frame.map(QVideoFrame.MapMode.ReadOnly):
+        return None
+    try:
+        height, width = frame.height(), frame.width()
+        planes = [frame.bits(i) for i in range(frame.planeCount())]
+        strides = [frame.bytesPerLine(i) for i in range(frame.planeCount())]
+        space = QVideoFrameFormat.ColorSpace
+        options = dict(standard="bt709" if surface.colorSpace() == space.ColorSpace_BT709
+                       else "bt601",
+                       full_range=surface.colorRange() == QVideoFrameFormat.ColorRange
+                       .ColorRange_Full)
+        if pixel_format in packed:
+            return yuv_pixels.packed_rgb(planes[0], strides[0], height, width,
+                                         packed[pixel_format])
+        if pixel_format in (kind.Format_YUV420P, kind.Format_YV12):
+            if pixel_format == kind.Format_YV12:  # V before U
+                planes, strides = [planes[0], planes[2], planes[1]], [strides[0], strides[2],
+                                                                      strides[1]]
+            return yuv_pixels.planar_420(planes, strides, height, width, **options)
+        if pixel_format in (kind.Format_NV12, kind.Format_NV21):
+            return yuv_pixels.semi_planar_420(planes, strides, height, width,
+                                              swap=pixel_format == kind.Format_NV21, **options)
+        return yuv_pixels.packed_422(planes[0], strides[0], height, width,
+                                     "yuyv" if pixel_format == kind.Format_YUYV else "uyvy",
+                                     **options)
+    finally:
+        frame.unmap()
+
+
+def video_frame_pixels(frame, max_side: int = MAX_SIDE) -> np.ndarray | None:
+    """A ``QVideoFrame`` as ``(H, W, 3)`` uint8 RGB, scaled down to ``max_side``: its mapped
+    planes where the format is known, else ``toImage()``; None when it holds no picture."""
+    pixels = mapped_pixels(frame)
+    if pixels is None:
+        image = frame.toImage()
+        return None if image.isNull() else frame_pixels(image, max_side)
+    if max(pixels.shape[:2]) > max_side:
+        return frame_pixels(qimage_from_array(pixels), max_side)
+    return pixels
 
 
 def cameras() -> list:
@@ -251,14 +310,14 @@ class LiveInput(QObject):
         self._frame = None
         if frame is None or w.model is None:
             return
-        image = frame.toImage()
-        if image.isNull():
+        pixels = video_frame_pixels(frame)
+        if pixels is None:
             return
         self.frames_sent += 1
         entry = ImageEntry(
             key=f"{LIVE_PREFIX}{next(_FRAME_NUMBERS)}",  # never reused: the worker caches by key
             image=from_array(
-                frame_pixels(image),
+                pixels,
                 name=self.tr("{source} frame {number}").format(
                     source=self.source_name, number=self.frames_in
                 ),
