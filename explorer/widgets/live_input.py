@@ -114,13 +114,22 @@ def video_frame_pixels(frame, max_side: int = MAX_SIDE) -> np.ndarray | None:
     return pixels
 
 
+def multimedia_available() -> bool:
+    """True when Qt Multimedia can be imported (it comes with PySide6-Addons)."""
+    try:
+        from PySide6 import QtMultimedia  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def cameras() -> list:
     """The cameras Qt Multimedia sees (``QCameraDevice``), or [] (no device, or no
-    Qt Multimedia: PySide6-Addons not installed)."""
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError:
+    Qt Multimedia)."""
+    if not multimedia_available():
         return []
+    from PySide6.QtMultimedia import QMediaDevices
+
     return list(QMediaDevices.videoInputs())
 
 
@@ -154,6 +163,11 @@ class LiveInput(QObject):
         )
         self.video_action = QAction(self.tr("Open &video…"), window)
         self.video_action.setToolTip(self.tr("Run a video file's frames through the model"))
+        if not multimedia_available():  # PySide6-Addons missing: say so instead of failing
+            for action in (self.camera_action, self.video_action):
+                action.setEnabled(False)
+                action.setToolTip(self.tr("Live input needs Qt Multimedia (pip install "
+                                          "PySide6-Addons)"))
         menu = window.menu_actions.file_menu
         menu.insertActions(window.menu_actions.save_view, [self.camera_action, self.video_action])
         menu.insertSeparator(window.menu_actions.save_view)

@@ -1292,6 +1292,10 @@ per filter</source>
         <translation>将视频文件的画面逐帧送入模型</translation>
     </message>
     <message>
+        <source>Live input needs Qt Multimedia (pip install PySide6-Addons)</source>
+        <translation>实时输入需要 Qt Multimedia（pip install PySide6-Addons）</translation>
+    </message>
+    <message>
         <source>Live</source>
         <translation>实时</translation>
     </message>

@@ -128,3 +128,15 @@ def test_a_burst_of_frames_keeps_only_the_newest(qtbot, window):
     np.testing.assert_array_equal(win.result.image.image.pixels, frames[-1])
     assert win.result.image.name.endswith("frame 5")
     win.live.stop(keep_frame=False)
+
+
+def test_the_camera_entry_says_when_there_is_none(window):
+    from PySide6.QtMultimedia import QMediaDevices
+
+    action = window.live.camera_action
+    assert action in window.menu_actions.file_menu.actions()
+    if QMediaDevices.videoInputs():
+        assert action.isEnabled() and "none" not in action.text()
+    else:  # test machines: no camera
+        assert not action.isEnabled() and action.text() == "Camera (none found)"
+    assert window.live.video_action.isEnabled()
