@@ -71,3 +71,30 @@ def test_untrained_weights_and_a_second_image(qtbot, window, photos):
     result = win.compare.result
     assert result.a.image.name == "bird.bmp" and result.b.image.key == first
     wait_idle(qtbot, win)
+
+
+def test_a_copy_with_a_new_head_from_a_file(qtbot, window, tmp_path):
+    """Side B a model file (a 3-class head on fashion-cnn's layers): the base's layers show no
+    difference, the head's shapes differ and the view says so."""
+    import keras
+
+    from explorer.core.models import loading
+
+    base = loading.load_model("fashion-cnn").model
+    head = keras.layers.Dense(3, activation="softmax", name="predictions")(
+        base.get_layer("drop2").output)
+    path = tmp_path / "tuned.keras"
+    keras.Model(base.inputs, head).save(path)
+
+    win = window
+    win.views.tabs.setCurrentWidget(win.compare.view)
+    win.compare.choose_model(str(path), "default")
+    shown = _compared(qtbot, win, "conv1")
+    np.testing.assert_array_equal(shown["a"], shown["b"])
+    assert "tuned.keras" in win.compare.view.title_b.full_text()
+    assert win.compare.view.predictions_b.full_text().count("%") == 3
+    win.select_layer("predictions")
+    shown = _compared(qtbot, win, "predictions")
+    assert shown["a"].shape == (10,) and shown["b"].shape == (3,)
+    assert "shapes differ" in win.compare.view.title_diff.full_text()
+    assert win.compare.view.cosine() is None
