@@ -21,6 +21,7 @@ from explorer.core.models import catalog
 from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
+from explorer.widgets.census_actions import CensusActions
 from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = WindowActions(self)
         self.files = FileActions(self)
         self.insight = InsightActions(self)
+        self.census = CensusActions(self)
         for dock in self.views.docks.values():
             self.menu_actions.view_menu.addAction(dock.toggleViewAction())
         self.menu_actions.view_menu.addSeparator()
@@ -106,12 +108,14 @@ class MainWindow(QMainWindow):
                                  ExplanationResult: self.insight.on_explanation,
                                  UnitResult: self.insight.on_unit,
                                  DiagramResult: self.insight.on_diagram,
-                                 VisualizationResult: self.insight.on_visualization}
+                                 VisualizationResult: self.insight.on_visualization,
+                                 **self.census.handlers()}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
                                   Explain: self.insight.on_explain_failed,
                                   GetDiagram: self.insight.on_diagram_failed,
-                                  Visualize: self.insight.on_visualization_failed}
+                                  Visualize: self.insight.on_visualization_failed,
+                                  **self.census.failures()}
         self.compare, self.live = CompareActions(self), LiveInput(self)  # add their handlers
         self._connect()
         self.setAcceptDrops(True)
@@ -299,6 +303,7 @@ class MainWindow(QMainWindow):
         v.featvis.set_layer(path)
         self._show_kernels(info)
         self.insight.show_featvis()
+        self.census.on_layer(path)
         self.compare.show_layer(path)
 
     def _show_kernels(self, info) -> None:
@@ -471,7 +476,7 @@ class MainWindow(QMainWindow):
         elif kind is Visualize:
             if self.state.is_latest(Visualize, request_id):
                 self.views.featvis.show_progress(progress.done, progress.total)
-        else:
+        elif not self.census.on_progress(kind, progress):
             self.views.download.show_progress(progress)
 
     def _on_started(self, _request_id: int, request) -> None:

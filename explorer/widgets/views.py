@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from explorer.widgets.census_view import CensusView
 from explorer.widgets.diagram_view import DiagramView
 from explorer.widgets.download_panel import DownloadPanel
 from explorer.widgets.explain_view import ExplainView
@@ -62,6 +63,7 @@ class Views:
     unit: UnitView
     diagram: DiagramView
     featvis: FeatvisView
+    census: CensusView
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget, area) -> QDockWidget:
@@ -124,6 +126,7 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     explain = ExplainView()
     featvis = FeatvisView()
     diagram = DiagramView()
+    census = CensusView()
     for widget, title, tip in (
             (feature_maps, QT_TRANSLATE_NOOP("Views", "Feature maps"),
              QT_TRANSLATE_NOOP("Views", "Every channel of the selected layer's output")),
@@ -137,7 +140,10 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
                                         "channels, or the classes")),
             (diagram, QT_TRANSLATE_NOOP("Views", "Diagram"),
              QT_TRANSLATE_NOOP("Views", "The architecture as a graph: branches, merges, skips "
-                                        "and blocks"))):
+                                        "and blocks")),
+            (census, QT_TRANSLATE_NOOP("Views", "Census"),
+             QT_TRANSLATE_NOOP("Views", "A whole data set through the model: each channel's "
+                                        "statistics and top images, the confusion matrix"))):
         tabs.setTabToolTip(tabs.addTab(widget, translated(title)), translated(tip))
     window.setCentralWidget(tabs)
 
@@ -179,4 +185,5 @@ def build_views(window: QMainWindow, *, norm: str, cmap: str, top_k: int,
     window.statusBar().addPermanentWidget(download)
     window.statusBar().addPermanentWidget(device)
     return Views(picker, tabs, feature_maps, kernels, shape_flow, input_view, predictions,
-                 images, samples, download, device, docks, explain, unit, diagram, featvis)
+                 images, samples, download, device, docks, explain, unit, diagram, featvis,
+                 census)

@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CensusActions</name>
+    <message>
+        <source>Starting the census…</source>
+        <translation>正在开始普查…</translation>
+    </message>
+    <message>
+        <source>Census of {data} through {model} into {folder}…</source>
+        <translation>正在用 {model} 普查 {data}，结果写入 {folder}…</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {error}</source>
+        <translation>无法读取 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>, {rate} images/s</source>
+        <translation>，每秒 {rate} 张</translation>
+    </message>
+    <message>
+        <source>, {eta} s left</source>
+        <translation>，剩余 {eta} 秒</translation>
+    </message>
+    <message>
+        <source>Census stopped after {n} images; Resume goes on.</source>
+        <translation>普查在 {n} 张图像后停止；“继续”可接着做。</translation>
+    </message>
+    <message>
+        <source>Census of {n} images ready in {folder}.</source>
+        <translation>{n} 张图像的普查已完成，保存在 {folder}。</translation>
+    </message>
+</context>
+<context>
+    <name>CensusView</name>
+    <message>
+        <source>fashion-mnist, mnist, or a folder of images (with one sub-folder per class for accuracy)</source>
+        <translation>fashion-mnist、mnist，或一个图像文件夹（每类一个子文件夹时可算准确率）</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Run census</source>
+        <translation>开始普查</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>前几名</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Zero</source>
+        <translation>零值</translation>
+    </message>
+    <message>
+        <source>Saturated</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>死通道</translation>
+    </message>
+    <message>
+        <source>Click a cell to list its images.</source>
+        <translation>点击一个格子，列出其中的图像。</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>No census yet: choose a data set and press Run census, or open a census folder.</source>
+        <translation>还没有普查：选择数据集并点击“开始普查”，或打开一个普查文件夹。</translation>
+    </message>
+    <message>
+        <source>Images for the census</source>
+        <translation>用于普查的图像</translation>
+    </message>
+    <message>
+        <source>Open a census folder</source>
+        <translation>打开普查文件夹</translation>
+    </message>
+    <message>
+        <source>{images} of {total} images of {data} through {model}</source>
+        <translation>{data} 的 {total} 张图像中已有 {images} 张经过 {model}</translation>
+    </message>
+    <message>
+        <source>accuracy {accuracy}</source>
+        <translation>准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>{rate} images/s</source>
+        <translation>每秒 {rate} 张</translation>
+    </message>
+    <message>
+        <source>untrained weights: the statistics describe random filters</source>
+        <translation>未训练的权重：这些统计描述的是随机滤波器</translation>
+    </message>
+    <message>
+        <source>stopped part-way: Resume goes on from image {next}</source>
+        <translation>中途停止：“继续”从第 {next} 张图像接着做</translation>
+    </message>
+    <message>
+        <source>The census has no statistics for {layer}: pick a layer with channels.</source>
+        <translation>普查中没有 {layer} 的统计：请选择有通道的层。</translation>
+    </message>
+    <message>
+        <source>{layer}: {channels} channels, {dead} dead (zero on every image)</source>
+        <translation>{layer}：{channels} 个通道，{dead} 个死通道（在每张图像上都为零）</translation>
+    </message>
+    <message>
+        <source>no saturation: {activation} has no upper bound</source>
+        <translation>无饱和：{activation} 没有上界</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>死通道</translation>
+    </message>
+    <message>
+        <source>channel {c}</source>
+        <translation>通道 {c}</translation>
+    </message>
+    <message>
+        <source>channel {c} · dead</source>
+        <translation>通道 {c} · 死通道</translation>
+    </message>
+    <message>
+        <source>{image}: {value} at row {row}, column {col}</source>
+        <translation>{image}：第 {row} 行第 {col} 列为 {value}</translation>
+    </message>
+    <message>
+        <source>No confusion matrix: the images have no labels, or the model is not a classifier.</source>
+        <translation>没有混淆矩阵：图像没有标签，或模型不是分类器。</translation>
+    </message>
+    <message>
+        <source>Rows: true class; columns: predicted. Click a cell to list its images.</source>
+        <translation>行：真实类别；列：预测类别。点击一个格子，列出其中的图像。</translation>
+    </message>
+    <message>
+        <source>true {true} → predicted {predicted}: {count} images</source>
+        <translation>真实 {true} → 预测 {predicted}：{count} 张图像</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {predicted}: {count} images{more}</source>
+        <translation>真实 {true}，预测 {predicted}：{count} 张图像{more}</translation>
+    </message>
+    <message>
+        <source> (the first {n} shown)</source>
+        <translation>（显示前 {n} 张）</translation>
+    </message>
+</context>
+<context>
     <name>ChannelPanel</name>
     <message>
         <source>Click a tile to see its channel here</source>
@@ -1839,6 +2041,14 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>The architecture as a graph: branches, merges, skips and blocks</source>
         <translation>以图的形式展示网络结构：分支、合并、跳跃连接和模块</translation>
+    </message>
+    <message>
+        <source>Census</source>
+        <translation>普查</translation>
+    </message>
+    <message>
+        <source>A whole data set through the model: each channel&apos;s statistics and top images, the confusion matrix</source>
+        <translation>整个数据集经过模型：每个通道的统计和最强图像，以及混淆矩阵</translation>
     </message>
     <message>
         <source>Loaded images: click one to run it; right-click or Delete to remove it</source>

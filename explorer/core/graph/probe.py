@@ -101,6 +101,15 @@ class ActivationProbe:
             self._functions[wanted] = tf.function(forward, input_signature=signature)
         return self._functions[wanted]
 
+    def function(self, layers: Iterable[str] | None = None):
+        """The traced ``tf.function`` behind :meth:`run`: takes the list of input tensors and
+        returns ``{key: tensor}`` for ``layers`` (every layer when None) and the model's outputs.
+        For callers that reduce the outputs inside TensorFlow (the dataset census)."""
+        wanted = None
+        if layers is not None:
+            wanted = frozenset(self.resolve(layers)) | frozenset(self.output_paths)
+        return self._function(wanted)
+
     def _prepare(self, tensor) -> list:
         if isinstance(tensor, Mapping):
             try:

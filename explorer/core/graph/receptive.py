@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from explorer.core.errors import ExplorerError
 from explorer.core.graph import layer_math as lm
 from explorer.core.graph.model_graph import ModelGraph
@@ -147,3 +149,31 @@ def unit_box(graph: ModelGraph, path: str, row: int, col: int,
     box = (max(full[0], 0), max(full[1], 0), min(full[2], height - 1), min(full[3], width - 1))
     return UnitBox(box, full, (full[2] - full[0] + 1, full[3] - full[1] + 1), box != full,
                    reach.global_context)
+
+
+def unit_boxes(graph: ModelGraph, path: str, rows, cols, input_size: tuple[int, int] | None
+               = None, all_reaches: list[Reach | None] | None = None) -> np.ndarray | None:
+    """:func:`unit_box`'s clipped ``box`` for many positions of one layer at once.
+
+    Args:
+        graph, path, input_size: as for :func:`unit_box`.
+        rows, cols: arrays of positions in the layer's output.
+        all_reaches: :func:`reaches` of ``graph``, when the caller already has it.
+
+    Returns:
+        ``(N, 4)`` int64 ``(top, left, bottom, right)`` inclusive, or None when the layer has
+        no spatial output or its boxes cannot be told.
+    """
+    step = graph.find(path)
+    if len(tuple(step.outputs[0].shape[1:])) != 3:
+        return None
+    reach = (all_reaches if all_reaches is not None else reaches(graph))[
+        graph.steps.index(step)]
+    if reach is None:
+        return None
+    height, width = input_size or tuple(graph.inputs[0].shape[1:3])
+    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+    return np.stack([np.maximum(reach.lo[0] + rows * reach.jump[0], 0),
+                     np.maximum(reach.lo[1] + cols * reach.jump[1], 0),
+                     np.minimum(reach.hi[0] + rows * reach.jump[0], height - 1),
+                     np.minimum(reach.hi[1] + cols * reach.jump[1], width - 1)], axis=-1)

@@ -79,7 +79,7 @@ def read_idx(path: str | Path) -> np.ndarray:
     return data.reshape(dims)
 
 
-def _find_idx(folder: Path, stem: str) -> Path | None:
+def find_idx(folder: Path, stem: str) -> Path | None:
     for name in (stem + ".gz", stem, stem.replace("-idx", ".idx")):
         if (folder / name).exists():
             return folder / name
@@ -90,7 +90,7 @@ def load_idx_folder(folder: str | Path, split: str, class_names: tuple[str, ...]
     """Load one split from a folder of IDX files (MNIST layout)."""
     folder = Path(folder)
     img_stem, lab_stem = IDX_NAMES[split]
-    img, lab = _find_idx(folder, img_stem), _find_idx(folder, lab_stem)
+    img, lab = find_idx(folder, img_stem), find_idx(folder, lab_stem)
     if img is None or lab is None:
         raise DataError(f"No {split} split in {folder}",
                         f"Put {img_stem}.gz and {lab_stem}.gz there",
@@ -170,7 +170,7 @@ def load_named(name: str, split: str) -> DataSplit:
                         "Use fashion-mnist, mnist, a folder of IDX .gz files, or a folder "
                         "with one sub-folder of images per class")
     for folder in folders:
-        if _find_idx(folder, IDX_NAMES[split][0]):
+        if find_idx(folder, IDX_NAMES[split][0]):
             return load_idx_folder(folder, split, classes)
     if name == "mnist" and (_keras_cache_dir() / "mnist.npz").exists():
         with np.load(_keras_cache_dir() / "mnist.npz") as npz:
@@ -211,7 +211,7 @@ def resolve(data: str, split: str, *, size=(28, 28), channels: int = 1) -> DataS
     if path.is_file() and path.name.endswith((".csv", ".csv.gz")):
         return load_mnist_csv(path)
     if path.is_dir():
-        if _find_idx(path, IDX_NAMES[split][0]):
+        if find_idx(path, IDX_NAMES[split][0]):
             from explorer.core.models.zoo.fashion import FASHION_CLASSES
             from explorer.core.models.zoo.lenet import DIGIT_CLASSES
             names = FASHION_CLASSES if "fashion" in str(path).lower() else DIGIT_CLASSES
