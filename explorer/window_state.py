@@ -11,6 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.worker.compare_messages import (
+    CompareModelReady,
+    CompareResult,
+    LoadCompareModel,
+    RunCompare,
+)
 from explorer.worker.messages import (
     DiagramResult,
     Explain,
@@ -33,7 +39,8 @@ KEEP_KINDS = 512
 #: result type -> the request type whose newest id it must answer (other results always count)
 ANSWERS = {ModelReady: LoadModel, InferenceResult: RunImage, KernelsResult: GetKernels,
            ExplanationResult: Explain, UnitResult: InspectUnit, DiagramResult: GetDiagram,
-           VisualizationResult: Visualize}
+           VisualizationResult: Visualize, CompareResult: RunCompare,
+           CompareModelReady: LoadCompareModel}
 
 
 @dataclass

@@ -108,3 +108,8 @@ def test_featvis_quick(tmp_path):
     report = _run(tmp_path, "featvis")
     rows = [line for line in report["tables"][0].splitlines() if line.startswith("| Fashion")]
     assert len(rows) == 2 and all("| 16 |" in row for row in rows)
+
+
+def test_live_quick(tmp_path):
+    report = _run(tmp_path, "live")
+    assert "one slot" in report["tables"][0] and "coalescing queue" in report["tables"][0]

@@ -22,11 +22,13 @@ from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets import intake
 from explorer.widgets.census_actions import CensusActions
+from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
+from explorer.widgets.live_input import LiveInput
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.views import build_views, default_dock_sizes
 from explorer.window_state import WindowState
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
                                   GetDiagram: self.insight.on_diagram_failed,
                                   Visualize: self.insight.on_visualization_failed,
                                   **self.census.failures()}
+        self.compare, self.live = CompareActions(self), LiveInput(self)  # add their handlers
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
         self._show_kernels(info)
         self.insight.show_featvis()
         self.census.on_layer(path)
+        self.compare.show_layer(path)
 
     def _show_kernels(self, info) -> None:
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""

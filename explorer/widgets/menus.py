@@ -83,7 +83,7 @@ class WindowActions(QObject):
         self.language_menu.insertSeparator(self.language_actions["en"])
 
         bar = window.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_images)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.samples_menu = file_menu.addMenu(self.tr("S&amples"))

@@ -42,6 +42,8 @@ class WorkerMemory:
     extras: dict = field(default_factory=dict)
     """Per-capability memory of the current model (a job's own key → its object); emptied
     when the model changes."""
+    compare: ActiveModel | None = None
+    """The compare slot: a second model (``LoadCompareModel``), kept apart from ``active``."""
 
     def require_model(self) -> ActiveModel:
         """The current model.

@@ -234,6 +234,144 @@
     </message>
 </context>
 <context>
+    <name>CompareActions</name>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>One layer of two images, or of two models, side by side with their difference</source>
+        <translation>两张图像或两个模型的同一层并排显示，并给出差值</translation>
+    </message>
+    <message>
+        <source>Choose what side B is: another model (for a fine-tuned copy or untrained weights) or another image.</source>
+        <translation>请选择 B 侧：另一个模型（微调后的副本或未训练的权重）或另一张图像。</translation>
+    </message>
+    <message>
+        <source>Loading {name} for side B…</source>
+        <translation>正在为 B 侧加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Compare with a Keras model</source>
+        <translation>与 Keras 模型比较</translation>
+    </message>
+    <message>
+        <source>Side B: {model}.</source>
+        <translation>B 侧：{model}。</translation>
+    </message>
+    <message>
+        <source>{path} has no counterpart in B (no layer with its path, nor one in its place with its shape).</source>
+        <translation>{path} 在 B 中没有对应层（没有相同路径的层，也没有位置和形状相同的层）。</translation>
+    </message>
+    <message>
+        <source>No output for {path}.</source>
+        <translation>{path} 没有输出。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Another image:</source>
+        <translation>另一张图像：</translation>
+    </message>
+    <message>
+        <source>Another model:</source>
+        <translation>另一个模型：</translation>
+    </message>
+    <message>
+        <source>Side B: a second image through the same model</source>
+        <translation>B 侧：第二张图像，经过同一个模型</translation>
+    </message>
+    <message>
+        <source>Side B: the same image through a second model (a fine-tuned copy, other weights)</source>
+        <translation>B 侧：同一张图像，经过第二个模型（微调后的副本、其他权重）</translation>
+    </message>
+    <message>
+        <source>its own weights</source>
+        <translation>自带权重</translation>
+    </message>
+    <message>
+        <source>untrained</source>
+        <translation>未训练</translation>
+    </message>
+    <message>
+        <source>Model file…</source>
+        <translation>模型文件…</translation>
+    </message>
+    <message>
+        <source>Compare with a .keras or .h5 file (e.g. one made by cnn-explorer finetune)</source>
+        <translation>与 .keras 或 .h5 文件比较（例如 cnn-explorer finetune 生成的文件）</translation>
+    </message>
+    <message>
+        <source>one scale</source>
+        <translation>同一色标</translation>
+    </message>
+    <message>
+        <source>one scale, signed</source>
+        <translation>同一色标，带符号</translation>
+    </message>
+    <message>
+        <source>A and B share one colour scale: min–max over both, or ±max|x| around 0</source>
+        <translation>A 与 B 共用一个色标：两者合起来的最小–最大值，或以 0 为中心的 ±max|x|</translation>
+    </message>
+    <message>
+        <source>B is</source>
+        <translation>B 为</translation>
+    </message>
+    <message>
+        <source>A − B (red: A larger, blue: B larger)</source>
+        <translation>A − B（红：A 较大，蓝：B 较大）</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of each channel of A and B: blue the same, white unrelated, red opposite</source>
+        <translation>A 与 B 每个通道的余弦相似度：蓝色相同，白色无关，红色相反</translation>
+    </message>
+    <message>
+        <source>Choose what side B is: another model or another image.</source>
+        <translation>请选择 B 侧：另一个模型或另一张图像。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predictions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预测&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>same path</source>
+        <translation>相同路径</translation>
+    </message>
+    <message>
+        <source>same place and shape</source>
+        <translation>相同位置和形状</translation>
+    </message>
+    <message>
+        <source>{names} · {type} · matched by {how} · A {shape_a}, B {shape_b}</source>
+        <translation>{names} · {type} · 按{how}配对 · A {shape_a}，B {shape_b}</translation>
+    </message>
+    <message>
+        <source>A − B (red: A larger, blue: B larger) · max |A − B| {value}</source>
+        <translation>A − B（红：A 较大，蓝：B 较大）· 最大 |A − B| {value}</translation>
+    </message>
+    <message>
+        <source>A − B: the shapes differ, no difference to take</source>
+        <translation>A − B：形状不同，无法求差</translation>
+    </message>
+    <message>
+        <source>cosine of the whole output: {value}</source>
+        <translation>整个输出的余弦相似度：{value}</translation>
+    </message>
+    <message>
+        <source>cosine per channel: mean {mean}, lowest {low} · most changed: {changed}</source>
+        <translation>每通道余弦相似度：平均 {mean}，最低 {low} · 变化最大：{changed}</translation>
+    </message>
+    <message>
+        <source>channel {channel} · row {row}, col {col}: A = {a}, B = {b}, A − B = {diff}</source>
+        <translation>通道 {channel} · 第 {row} 行，第 {col} 列：A = {a}，B = {b}，A − B = {diff}</translation>
+    </message>
+    <message>
+        <source>channel {channel}: cosine {value}</source>
+        <translation>通道 {channel}：余弦相似度 {value}</translation>
+    </message>
+</context>
+<context>
     <name>Core</name>
     <message>
         <source>{where} is a folder, not an image file</source>
@@ -1327,6 +1465,93 @@ per filter</source>
     <message>
         <source>en</source>
         <translation>zh_CN</translation>
+    </message>
+</context>
+<context>
+    <name>LiveInput</name>
+    <message>
+        <source>&amp;Camera</source>
+        <translation>摄像头(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Camera (none found)</source>
+        <translation>摄像头（未找到）</translation>
+    </message>
+    <message>
+        <source>Run the camera&apos;s frames through the model, live</source>
+        <translation>将摄像头的画面实时送入模型</translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer</source>
+        <translation>这台电脑上没有找到摄像头</translation>
+    </message>
+    <message>
+        <source>Open &amp;video…</source>
+        <translation>打开视频(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Run a video file&apos;s frames through the model</source>
+        <translation>将视频文件的画面逐帧送入模型</translation>
+    </message>
+    <message>
+        <source>Live input needs Qt Multimedia (pip install PySide6-Addons)</source>
+        <translation>实时输入需要 Qt Multimedia（pip install PySide6-Addons）</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Freeze this frame as an ordinary image (added to the images); press again to go on</source>
+        <translation>将当前帧定格为普通图像（加入图像列表）；再按一次继续</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>End the live input, keeping the last frame</source>
+        <translation>结束实时输入，保留最后一帧</translation>
+    </message>
+    <message>
+        <source>Frames shown per second, and frames skipped because the model was still busy</source>
+        <translation>每秒显示的帧数，以及因模型仍忙而跳过的帧数</translation>
+    </message>
+    <message>
+        <source>Open a video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <source>Videos ({patterns})</source>
+        <translation>视频（{patterns}）</translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer.</source>
+        <translation>这台电脑上没有找到摄像头。</translation>
+    </message>
+    <message>
+        <source>Live: {source}</source>
+        <translation>实时：{source}</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>{source} frame {number}</source>
+        <translation>{source} 第 {number} 帧</translation>
+    </message>
+    <message>
+        <source>{rate} frames/s · {skipped} skipped</source>
+        <translation>{rate} 帧/秒 · 跳过 {skipped} 帧</translation>
+    </message>
+    <message>
+        <source>Live input failed: {reason}</source>
+        <translation>实时输入失败：{reason}</translation>
     </message>
 </context>
 <context>

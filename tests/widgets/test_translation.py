@@ -110,7 +110,7 @@ def test_the_window_is_chinese_under_zh_cn(qtbot, settings_dir, chinese):
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     views = window.views
     assert [views.tabs.tabText(i) for i in range(views.tabs.count())] == \
-        ["特征图", "卷积核", "解释", "它在寻找什么", "结构图", "普查"]
+        ["特征图", "卷积核", "解释", "它在寻找什么", "结构图", "普查", "比较"]
     assert [dock.windowTitle() for dock in views.docks.values()] == \
         ["形状流", "输入", "单元", "预测", "图像", "示例"]
     assert window.menu_actions.language_menu.title() == "语言(&L)"

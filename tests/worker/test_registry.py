@@ -26,11 +26,12 @@ def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
     from explorer.worker.census_messages import CensusThumbnails, OpenCensus, RunCensus
+    from explorer.worker.compare_messages import LoadCompareModel, RunCompare
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
 
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
                         InspectUnit, GetDiagram, Visualize, RunCensus, OpenCensus,
-                        CensusThumbnails}
+                        CensusThumbnails, LoadCompareModel, RunCompare}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 

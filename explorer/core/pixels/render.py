@@ -124,9 +124,12 @@ def _finite(a: np.ndarray) -> np.ndarray:
         a, nan=0.0, posinf=0.0, neginf=0.0)
 
 
-def _indices(a: np.ndarray, norm: str) -> tuple[np.ndarray, float, float]:
-    """LUT indices (H, W, C) uint8 and the (vmin, vmax) reported for ``a`` (float32)."""
-    lo, hi = float(a.min()), float(a.max())
+def _indices(a: np.ndarray, norm: str,
+             value_range: tuple[float, float] | None = None) -> tuple[np.ndarray, float, float]:
+    """LUT indices (H, W, C) uint8 and the (vmin, vmax) reported for ``a`` (float32);
+    ``value_range`` replaces the data's own min and max (``layer``/``signed`` only)."""
+    lo, hi = (float(a.min()), float(a.max())) if value_range is None else \
+        (float(value_range[0]), float(value_range[1]))
     if norm == "signed":
         m = max(abs(lo), abs(hi))
         scale = 127.0 / m if m > 0 else 0.0
@@ -185,7 +188,8 @@ def _layout(tiles: np.ndarray, rows: int, cols: int, sep: int, fill) -> np.ndarr
 
 def render_mosaic(act: np.ndarray, norm: str = "layer", cmap: str | None = None, sep: int = 1,
                   sep_value=(0, 0, 0, 0), aspect: float = 16 / 9,
-                  grid: tuple[int, int] | None = None) -> Mosaic:
+                  grid: tuple[int, int] | None = None,
+                  value_range: tuple[float, float] | None = None) -> Mosaic:
     """Tile every channel of an activation into one RGBA image.
 
     Args:
@@ -198,6 +202,8 @@ def render_mosaic(act: np.ndarray, norm: str = "layer", cmap: str | None = None,
             (default transparent).
         aspect: target width / height for :func:`mosaic_grid`.
         grid: explicit ``(rows, cols)`` instead of the aspect search.
+        value_range: ``(low, high)`` used instead of the data's min and max for ``layer`` and
+            ``signed`` (±max(|low|, |high|)), so two mosaics share one colour scale.
 
     Returns:
         A :class:`Mosaic`.
@@ -213,7 +219,7 @@ def render_mosaic(act: np.ndarray, norm: str = "layer", cmap: str | None = None,
     rows, cols = grid if grid is not None else mosaic_grid(c, h, w, aspect, sep)
     if rows * cols < c:
         raise ValueError(f"A {rows}×{cols} grid cannot hold {c} tiles")
-    index, vmin, vmax = _indices(a, norm)
+    index, vmin, vmax = _indices(a, norm, value_range)
     lut = np.empty((257, 4), dtype=np.uint8)
     lut[:256] = colormap(cmap)
     lut[_SEP] = _sep_rgba(sep_value)
@@ -313,10 +319,13 @@ KERNEL_MODES = ("matrix", "rgb", "filters", "inputs")
 
 
 def render_feature_maps(act: np.ndarray, norm: str = "layer", cmap: str | None = None,
-                        aspect: float = 16 / 9) -> Mosaic:
+                        aspect: float = 16 / 9, grid: tuple[int, int] | None = None,
+                        value_range: tuple[float, float] | None = None) -> Mosaic:
     """A layer's feature maps as the Feature maps view and ``cnn-explorer activations`` draw
-    them: every channel a tile, 1-pixel grey separators."""
-    return render_mosaic(act, norm=norm, cmap=cmap, sep=1, sep_value=SEPARATOR, aspect=aspect)
+    them: every channel a tile, 1-pixel grey separators (``grid``, ``value_range``: see
+    :func:`render_mosaic`)."""
+    return render_mosaic(act, norm=norm, cmap=cmap, sep=1, sep_value=SEPARATOR, aspect=aspect,
+                         grid=grid, value_range=value_range)
 
 
 def render_activation(act: np.ndarray, norm: str = "layer", cmap: str | None = None,

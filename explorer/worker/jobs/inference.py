@@ -67,10 +67,11 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
                            seconds=seconds)
 
 
-def inference_for(entry: ImageEntry, state: JobState) -> InferenceResult:
-    """Every layer's output for ``entry`` through the current model, from the cache when this
-    image already ran (``seconds`` is then 0)."""
-    active, cache = state.memory.active, state.memory.cache
+def inference_for(entry: ImageEntry, state: JobState,
+                  active: ActiveModel | None = None) -> InferenceResult:
+    """Every layer's output for ``entry`` through the current model (or ``active``, e.g. the
+    compare slot's), from the cache when this image already ran (``seconds`` is then 0)."""
+    active, cache = active or state.memory.active, state.memory.cache
     key = (active.name, repr(active.ready.request), entry.key)  # weights, scaling…
     cached = cache.get(key)
     if cached is not None:
