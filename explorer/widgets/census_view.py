@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.pixels.colormaps import colormap
+from explorer.widgets.flow_layout import flow_row
 from explorer.widgets.image_plot import ImagePlot
 
 DATASETS = ("fashion-mnist", "mnist")
@@ -139,19 +139,16 @@ class CensusView(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.resume_button = QPushButton(self.tr("Resume"))
         self.open_button = QPushButton(self.tr("Open…"))
-        controls = QHBoxLayout()  # what to census …
+        parts = []  # what to census and what to do: one row that wraps in a narrow window
         for label, widget in ((self.tr("Data"), self.data_box), (None, self.folder_button),
                               (self.tr("Split"), self.split_box),
                               (self.tr("Images"), self.limit_box),
                               (self.tr("Top"), self.top_box)):
             if label:
-                controls.addWidget(QLabel(label))
-            controls.addWidget(widget)
-        controls.addStretch(1)
-        actions = QHBoxLayout()  # … and what to do, on a line of its own (narrow windows)
-        for button in (self.run_button, self.stop_button, self.resume_button, self.open_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+                parts.append(QLabel(label))
+            parts.append(widget)
+        parts += [self.run_button, self.stop_button, self.resume_button, self.open_button]
+        controls = flow_row(*parts)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.summary = QLabel()
@@ -223,8 +220,7 @@ class CensusView(QWidget):
         self.pages.addTab(channels, self.tr("Channels"))
         self.pages.addTab(classes, self.tr("Classes"))
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addLayout(actions)
+        layout.addWidget(controls)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)

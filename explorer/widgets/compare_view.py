@@ -30,6 +30,7 @@ from explorer.core.pixels.render import render_feature_maps
 from explorer.core.text import format_shape
 from explorer.widgets.color_bar import ColorBar
 from explorer.widgets.elided_label import ElidedLabel
+from explorer.widgets.flow_layout import flow_row
 from explorer.widgets.image_plot import ImagePlot
 from explorer.widgets.qimages import qimage_from_array
 
@@ -144,15 +145,11 @@ class CompareView(QWidget):
         self.norm_box.addItem(self.tr("one scale, signed"), "signed")
         self.norm_box.setToolTip(self.tr("A and B share one colour scale: min–max over both, "
                                          "or ±max|x| around 0"))
-        choose = QGridLayout()  # two rows, so the tab stays narrow on a small screen
-        choose.addWidget(QLabel(self.tr("B is")), 0, 0)
-        for column, widget in enumerate((self.model_mode, self.model_box, self.weights_box,
-                                         self.open_button), start=1):
-            choose.addWidget(widget, 0, column)
-        choose.addWidget(self.image_mode, 1, 1)
-        choose.addWidget(self.image_box, 1, 2, 1, 2)
-        choose.addWidget(self.norm_box, 1, 4)
-        choose.setColumnStretch(5, 1)
+        # two rows that wrap further in a narrow window (1024 px with both side docks)
+        choose = QVBoxLayout()
+        choose.addWidget(flow_row(QLabel(self.tr("B is")), self.model_mode, self.model_box,
+                                  self.weights_box, self.open_button))
+        choose.addWidget(flow_row(self.image_mode, self.image_box, self.norm_box))
 
         self.title = ElidedLabel(" ")
         self.title_a, self.title_b, self.title_diff = (ElidedLabel(" ") for _ in range(3))

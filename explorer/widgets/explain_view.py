@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from explorer.core.explain.layers import default_layer, spatial_layers
 from explorer.core.pixels.colormaps import colormap
 from explorer.core.pixels.render import HEAT_ALPHA, HEAT_CMAP, render_overlay
+from explorer.widgets.flow_layout import flow_row
 from explorer.widgets.qimages import as_rgb, qimage_from_array
 
 #: (name sent to the worker, title (English, shown translated), needs a layer, slow)
@@ -128,12 +129,13 @@ class ExplainView(QWidget):
         self.original = OverlayPane(self.tr("Original"))
         self.fed = OverlayPane(self.tr("Fed to the model"))
 
-        controls = QHBoxLayout()
+        parts = []
         for text, widget in ((self.tr("Method"), self.method), (self.tr("Class"), self.klass),
                              (self.tr("Layer"), self.layer),
                              (self.tr("Opacity"), self.opacity)):
-            controls.addWidget(QLabel(text))
-            controls.addWidget(widget, 0 if widget is self.opacity else 1)
+            parts += [QLabel(text), widget]
+        self.opacity.setMinimumWidth(100)
+        controls = flow_row(*parts)
         status = QHBoxLayout()
         status.addWidget(self.caption, 1)
         status.addWidget(self.progress)
@@ -143,7 +145,7 @@ class ExplainView(QWidget):
         panes.addWidget(self.original, 1)
         panes.addWidget(self.fed, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
         layout.addLayout(status)
         layout.addLayout(panes, 1)
         self._set_busy(False)

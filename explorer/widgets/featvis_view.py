@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.widgets.flow_layout import flow_row
 from explorer.widgets.qimages import pixmap_from_array
 
 CELL_SIDE = 150
@@ -135,11 +135,8 @@ class FeatvisView(QWidget):
         self.caption = QLabel(self.tr("Select a layer to see what its channels look for"))
         self.caption.setWordWrap(True)
 
-        controls = QHBoxLayout()
-        for w in (self.mode, self.count, self.steps, self.seed, self.start_button,
-                  self.stop_button, self.progress):
-            controls.addWidget(w)
-        controls.addStretch(1)
+        controls = flow_row(self.mode, self.count, self.steps, self.seed, self.start_button,
+                            self.stop_button, self.progress)
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -148,7 +145,7 @@ class FeatvisView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_widget)
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
         layout.addWidget(self.caption)
         layout.addWidget(scroll, 1)
 

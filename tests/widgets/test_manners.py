@@ -105,3 +105,13 @@ def test_images_on_the_command_line_open_the_window_on_them(tmp_path):
         assert native not in done.stderr, done.stderr
     recent = (tmp_path / "cnn-explorer.ini").read_text()
     assert "fashion-trouser-test2.png" in recent and "ankle-boot" not in recent
+
+
+def test_the_window_fits_a_1024_pixel_wide_screen_with_every_dock_open(window):
+    """Every tab's controls wrap (widgets/flow_layout.py), so no tab makes the window wider
+    than a 1024×768 screen, with the side docks at their default places."""
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 700)
+    for i in range(window.views.tabs.count()):
+        window.views.tabs.setCurrentIndex(i)
+        assert window.width() == 1024, window.views.tabs.tabText(i)

@@ -136,8 +136,11 @@ def _atomic(path: Path, write) -> None:
         raise
 
 
-def write(census, complete: bool, thumbnails: bool = True) -> CensusData:
-    """Write ``census`` (a :class:`explorer.core.census.run.Census`) to its folder."""
+def write(census, complete: bool, thumbnails: bool = True, summary: bool = True
+          ) -> CensusData | None:
+    """Write ``census`` (a :class:`explorer.core.census.run.Census`) to its folder: the
+    arrays, then (unless ``summary`` is false, for a checkpoint) the thumbnails and
+    ``summary.json``; returns the census as read back (None for a checkpoint)."""
     folder = census.folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -167,6 +170,8 @@ def write(census, complete: bool, thumbnails: bool = True) -> CensusData:
                        "bounded": p.bounds is not None} for p in census.plans]}
     arrays["meta"] = np.asarray(json.dumps(meta))
     _atomic(folder / ARRAYS, lambda fh: np.savez(fh, **arrays))
+    if not summary:  # a checkpoint: the totals are safe, the rest is written at the end
+        return None
     data = read(folder)
     if thumbnails:
         _write_thumbnails(data, source)
@@ -219,19 +224,16 @@ def _summary(data: CensusData) -> dict:
             for i, top3, score in zip(data.wrong_index, data.wrong_top3, data.wrong_score)]
     layers = {}
     for path, layer in data.layers.items():
-        top = []
-        for c in range(layer.channels):
-            entries = []
-            for k in range(layer.top_value.shape[0]):
-                index = int(layer.top_index[k, c])
-                if index < 0:
-                    continue
-                entries.append({
-                    "image": data.image_name(index), "index": index,
-                    "at": None if layer.top_at is None else layer.top_at[k, c].tolist(),
-                    "value": float(f"{float(layer.top_value[k, c]):.6g}"),
-                    "box": None if layer.top_box is None else layer.top_box[k, c].tolist()})
-            top.append(entries)
+        values = layer.top_value.T.tolist()  # plain lists: 10× faster than numpy scalars
+        indices = layer.top_index.T.tolist()
+        at = None if layer.top_at is None else layer.top_at.transpose(1, 0, 2).tolist()
+        box = None if layer.top_box is None else layer.top_box.transpose(1, 0, 2).tolist()
+        top = [[{"image": data.image_name(index), "index": index,
+                 "at": None if at is None else at[c][k],
+                 "value": float(f"{values[c][k]:.6g}"),
+                 "box": None if box is None else box[c][k]}
+                for k, index in enumerate(indices[c]) if index >= 0]
+               for c in range(layer.channels)]
         layers[path] = {
             "channels": layer.channels, "shape": list(layer.shape),
             "activation": layer.activation, "mean": _round(layer.mean),
