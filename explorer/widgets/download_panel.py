@@ -9,7 +9,10 @@ from explorer.core.text import format_transfer
 
 
 def describe_progress(progress) -> str:
-    """``"12.0/98.0 MB  4.0 MB/s  0:22 left"`` for a ``worker.messages.Progress``."""
+    """``"12.0/98.0 MB  4.0 MB/s  0:22 left"`` for a ``worker.messages.Progress`` (``"3/12"``
+    for work counted in steps)."""
+    if progress.unit == "steps":
+        return f"{progress.done}/{progress.total}" if progress.total else str(progress.done)
     return format_transfer(progress.done, progress.total, progress.rate, progress.eta)
 
 

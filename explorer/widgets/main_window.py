@@ -23,6 +23,7 @@ from explorer.settings import Settings
 from explorer.widgets import intake
 from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
+from explorer.widgets.exports import ExportActions
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
                                   Explain: self.insight.on_explain_failed,
                                   GetDiagram: self.insight.on_diagram_failed,
                                   Visualize: self.insight.on_visualization_failed}
+        self.exports = ExportActions(self, self._result_handlers)  # File ▸ Export report…
         self._connect()
         self.setAcceptDrops(True)
         for child in self.findChildren(QWidget):

@@ -26,9 +26,10 @@ def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
+    from explorer.worker.report_messages import ExportReport
 
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
-                        InspectUnit, GetDiagram, Visualize}
+                        InspectUnit, GetDiagram, Visualize, ExportReport}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 
