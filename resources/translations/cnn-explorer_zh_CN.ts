@@ -677,6 +677,73 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write one HTML page about the model and the current image: card, pipeline, layer table, feature maps, kernels, predictions, explanation; it prints on A4</source>
+        <translation>把模型和当前图像写成一个 HTML 页面：模型卡片、预处理流程、层表、特征图、卷积核、预测和解释图；可按 A4 打印</translation>
+    </message>
+    <message>
+        <source>Export &amp;activations</source>
+        <translation>导出激活值(&amp;A)</translation>
+    </message>
+    <message>
+        <source>All layers (.npz)…</source>
+        <translation>所有层 (.npz)…</translation>
+    </message>
+    <message>
+        <source>Selected layer (.npz)…</source>
+        <translation>所选层 (.npz)…</translation>
+    </message>
+    <message>
+        <source>The current image&apos;s layer outputs as numbers, keyed by layer path (as cnn-explorer activations --format npy writes them)</source>
+        <translation>当前图像各层输出的数值，以层路径为键（与 cnn-explorer activations --format npy 写出的相同）</translation>
+    </message>
+    <message>
+        <source>Load a model and an image first.</source>
+        <translation>请先载入模型和图像。</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html)</source>
+        <translation>HTML 页面 (*.html)</translation>
+    </message>
+    <message>
+        <source>Writing the report to {path}…</source>
+        <translation>正在把报告写入 {path}…</translation>
+    </message>
+    <message>
+        <source>Report written: {path} ({size}, {count} pictures)</source>
+        <translation>报告已写入：{path}（{size}，{count} 张图）</translation>
+    </message>
+    <message>
+        <source>No activations yet: open an image and a model first.</source>
+        <translation>还没有激活值：请先打开图像和模型。</translation>
+    </message>
+    <message>
+        <source>Select a layer first.</source>
+        <translation>请先选择一层。</translation>
+    </message>
+    <message>
+        <source>Export activations</source>
+        <translation>导出激活值</translation>
+    </message>
+    <message>
+        <source>NumPy archive (*.npz)</source>
+        <translation>NumPy 归档 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Saved {count} layer output(s) to {path}</source>
+        <translation>已把 {count} 个层输出保存到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>FeatureMapView</name>
     <message>
         <source>min–max over the whole layer: tiles are comparable</source>
