@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from explorer.core.text import format_transfer
+from explorer.widgets.core_texts import core_text
 
 
 def describe_progress(progress) -> str:
@@ -43,7 +44,7 @@ class DownloadPanel(QWidget):
 
     def show_progress(self, progress) -> None:
         """Show a ``Progress``: a determinate bar when the size is known, busy otherwise."""
-        self.title.setText(progress.message)
+        self.title.setText(core_text(progress.message))
         if progress.total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * min(progress.done / progress.total, 1.0)))

@@ -34,6 +34,22 @@
 <context>
     <name>Core</name>
     <message>
+        <source>Report: running {image}</source>
+        <translation>报告：正在运行 {image}</translation>
+    </message>
+    <message>
+        <source>Report: feature maps of {layer}</source>
+        <translation>报告：{layer} 的特征图</translation>
+    </message>
+    <message>
+        <source>Report: {method} of {image}</source>
+        <translation>报告：{image} 的 {method}</translation>
+    </message>
+    <message>
+        <source>Report: writing the page</source>
+        <translation>报告：正在写入页面</translation>
+    </message>
+    <message>
         <source>{where} is a folder, not an image file</source>
         <translation>{where} 是文件夹，不是图像文件</translation>
     </message>

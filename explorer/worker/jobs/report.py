@@ -39,16 +39,15 @@ def export_report(request: ExportReport, state: JobState) -> ReportWritten:
     total = len(request.images) * (1 + len(methods) + len(paths)) + 1
     done = 0
 
-    def step(what: str) -> None:
+    def step(message: str) -> None:
         nonlocal done
         state.check()
-        state.report(Progress(message=f"Report: {what}", done=done, total=total,
-                              unit="steps"))
+        state.report(Progress(message=message, done=done, total=total, unit="steps"))
         done += 1
 
     sections = []
     for entry in request.images:
-        step(f"running {entry.name}")
+        step(f"Report: running {entry.name}")
         result = inference_for(entry, state)
         maps, notes = [], []
         if not result.predictions:
@@ -58,7 +57,7 @@ def export_report(request: ExportReport, state: JobState) -> ReportWritten:
                          f"{', '.join(untraceable[:3])} (the maps run in tf.function).")
         for method in methods if result.predictions else ():
             title = METHODS[method].title if method in METHODS else method
-            step(f"{title} of {entry.name}")
+            step(f"Report: {title} of {entry.name}")
             try:
                 maps.append(run_explain(Explain(active.name, entry, method), state)
                             .explanation)
@@ -70,8 +69,8 @@ def export_report(request: ExportReport, state: JobState) -> ReportWritten:
             entry.image, result.prepared, result.activations, paths, result.predictions, maps,
             explain_notes=notes, norm=request.norm, cmap=request.cmap, top_k=request.top_k,
             trained=active.loaded.weights != "untrained",
-            progress=lambda path: step(f"feature maps of {path}")))
-    step("writing the page")
+            progress=lambda path: step(f"Report: feature maps of {path}")))
+    step("Report: writing the page")
     report = report_for(active.loaded, active.graph, sections, choice, model_name=active.name,
                         input_description=active.ready.input_description,
                         weights_label=active.ready.weights_label)
