@@ -23,9 +23,19 @@ def environment():
     undefined names an error (a template typo fails loudly)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(str(resource_path("report"))),
-                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(str(resource_path("report"))),
+                      autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["breakable"] = breakable
+    return env
+
+
+def breakable(text: str):
+    """``text`` escaped, with a line-break opportunity (``<wbr>``) after each ``×`` and ``,``,
+    so a shape such as ``112×112×32`` wraps between its sizes, never inside one."""
+    from markupsafe import Markup, escape
+
+    return Markup(str(escape(text)).replace("×", "×<wbr>").replace(", ", ",<wbr> "))
 
 
 def render_html(report) -> str:
