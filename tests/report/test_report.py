@@ -121,6 +121,9 @@ def test_untrained_weights_are_said(cli, tmp_path):
     page = read_page(out.read_text(encoding="utf-8"))
     assert "untrained" in page.ids
     assert "the predictions mean nothing yet" in page.text
+    # the bundled card describes the trained weights: not shown for random ones
+    assert "Trained and bundled" not in page.text and "best validation accuracy" not in page.text
+    assert "the bundled trained weights not loaded" in page.text
     assert [n for n in page.figures if n.startswith("mosaic:")] == ["mosaic:conv1"]
     assert not [n for n in page.figures if n.startswith("explain:")]
 

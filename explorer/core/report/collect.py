@@ -23,9 +23,10 @@ GENERATOR = f"cnn-explorer {__version__}"
 
 
 def model_card(loaded) -> dict:
-    """The card shipped with a bundled model or lying beside a model file ({} when none)."""
+    """The card shipped with a bundled model or lying beside a model file ({} when none, and
+    for a bundled model opened with untrained weights: its card describes the trained ones)."""
     entry = loaded.entry
-    if entry.group == "bundled":
+    if entry.group == "bundled" and loaded.weights == "bundled":
         from explorer.core.models.code import bundled_card
 
         return bundled_card(entry.name)
@@ -84,4 +85,12 @@ def report_for(loaded, graph, sections: Sequence[ImageSection], layer_choice: st
         trained=loaded.weights != "untrained", notes=loaded.notes, card=model_card(loaded),
         class_names=loaded.class_names, kernels=kernels, kernels_note=kernels_note,
         layer_choice=layer_choice, images=sections,
-        group_heading=GROUPS.get(loaded.entry.group, ""), generator=GENERATOR)
+        group_heading=source_words(loaded, GROUPS), generator=GENERATOR)
+
+
+def source_words(loaded, groups: dict) -> str:
+    """Where the model comes from (the picker's heading), not claiming trained weights that
+    were not loaded."""
+    if loaded.entry.group == "bundled" and loaded.weights != "bundled":
+        return "Built from code (the bundled trained weights not loaded)"
+    return groups.get(loaded.entry.group, "")

@@ -366,9 +366,7 @@ def build_report(*, model_name: str, entry, table, input_description: str,
     """
     params = sum(info.params for info in table)
     macs = [info.macs for info in table]
-    notes = tuple(notes)
-    if not trained and UNTRAINED_NOTE not in notes:
-        notes = (UNTRAINED_NOTE,) + notes
+    notes = tuple(n for n in notes if trained or n != UNTRAINED_NOTE)  # the banner says it
     known = [m for m in macs if m is not None]
     total_macs = format_count(sum(known)) or "0"
     if len(known) < len(macs):
