@@ -108,3 +108,11 @@ def test_featvis_quick(tmp_path):
     report = _run(tmp_path, "featvis")
     rows = [line for line in report["tables"][0].splitlines() if line.startswith("| Fashion")]
     assert len(rows) == 2 and all("| 16 |" in row for row in rows)
+
+
+def test_report_quick(tmp_path):
+    report = _run(tmp_path, "report")
+    rows = [line for line in report["tables"][0].splitlines() if line.startswith("| LeNet-5")]
+    assert len(rows) == 1 and f"| {LENET_LAYERS} | 5 |" in rows[0]  # C1, S2, C3, S4, C5
+    assert "zlib level 9" in report["tables"][1]
+
