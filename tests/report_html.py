@@ -10,6 +10,9 @@ from html.parser import HTMLParser
 
 import numpy as np
 
+SAMPLES = ("fashion-ankle-boot-test0.png", "fashion-bag-test18.png")
+"""The bundled samples the report tests write their Fashion CNN report of."""
+
 
 @dataclass
 class Page:

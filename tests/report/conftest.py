@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from report_html import SAMPLES
 
 from explorer.core.resources import resource_path
-
-SAMPLES = ("fashion-ankle-boot-test0.png", "fashion-bag-test18.png")
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import SAMPLES
-from report_html import decode_image, read_page
+from report_html import SAMPLES, decode_image, read_page
 
 from explorer.core.resources import resource_path
 

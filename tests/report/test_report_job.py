@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import SAMPLES
+from report_html import SAMPLES
 
 from explorer.core.errors import Cancelled
 from explorer.core.resources import resource_path
