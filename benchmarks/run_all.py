@@ -36,6 +36,7 @@ SCRIPTS = {
     "diagram": "architecture diagram: grandalf layout folded and open, the window's scene",
     "featvis": "feature visualisation: seconds per image at a few step counts and sizes",
     "live": "live input: results shown per second and latency, one slot vs a coalescing queue",
+    "report": "HTML report: forward pass, drawing, PNG levels side by side, the whole job",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

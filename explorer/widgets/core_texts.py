@@ -19,6 +19,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "Core"
 TEMPLATES = (
+    QT_TRANSLATE_NOOP("Core", "Report: running {image}"),
+    QT_TRANSLATE_NOOP("Core", "Report: feature maps of {layer}"),
+    QT_TRANSLATE_NOOP("Core", "Report: {method} of {image}"),
+    QT_TRANSLATE_NOOP("Core", "Report: writing the page"),
     QT_TRANSLATE_NOOP("Core", "{where} is a folder, not an image file"),
     QT_TRANSLATE_NOOP("Core", "Choose an image file (PNG, JPEG, BMP, GIF, WebP, TIFF) inside it"),
     QT_TRANSLATE_NOOP("Core", "{label} is too large to open safely: it declares {declared}, "

@@ -6,10 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from explorer.core.text import format_transfer
+from explorer.widgets.core_texts import core_text
 
 
 def describe_progress(progress) -> str:
-    """``"12.0/98.0 MB  4.0 MB/s  0:22 left"`` for a ``worker.messages.Progress``."""
+    """``"12.0/98.0 MB  4.0 MB/s  0:22 left"`` for a ``worker.messages.Progress`` (``"3/12"``
+    for work counted in steps)."""
+    if progress.unit == "steps":
+        return f"{progress.done}/{progress.total}" if progress.total else str(progress.done)
     return format_transfer(progress.done, progress.total, progress.rate, progress.eta)
 
 
@@ -40,7 +44,7 @@ class DownloadPanel(QWidget):
 
     def show_progress(self, progress) -> None:
         """Show a ``Progress``: a determinate bar when the size is known, busy otherwise."""
-        self.title.setText(progress.message)
+        self.title.setText(core_text(progress.message))
         if progress.total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * min(progress.done / progress.total, 1.0)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QGuiApplication
 
 from explorer.core.errors import UnsafeModelError, WeightsError
@@ -14,6 +14,30 @@ from explorer.core.pixels.render import render_captioned
 from explorer.widgets import intake
 from explorer.widgets.qimages import pixmap_from_array, qimage_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE
+
+
+class DropFilter(QObject):
+    """Files and images dragged onto the window (an event filter on it): accepted while they
+    move over it, loaded when dropped."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if intake.has_images(event.mimeData()):
+                event.acceptProposedAction()
+            return True
+        if kind == QEvent.Type.Drop:
+            sources, names = intake.sources_from_mime(
+                event.mimeData(), name=intake.translated(intake.DROPPED_NAME))
+            if sources:
+                event.acceptProposedAction()
+                self.window.load_sources(sources, names)
+            return True
+        return False
 
 
 class FileActions:
@@ -25,6 +49,7 @@ class FileActions:
 
     def __init__(self, window):
         self.window = window
+        self.drops = DropFilter(window)
 
     # ------------------------------------------------------------------ the loaded images
     def on_images(self, loaded) -> None:

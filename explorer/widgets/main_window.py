@@ -20,11 +20,11 @@ from explorer.core.errors import Cancelled
 from explorer.core.models import catalog
 from explorer.core.text import format_ms
 from explorer.settings import Settings
-from explorer.widgets import intake
 from explorer.widgets.census_actions import CensusActions
 from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.core_texts import core_text, report_text
 from explorer.widgets.dialogs import Presenter
+from explorer.widgets.exports import ExportActions
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
@@ -117,8 +117,10 @@ class MainWindow(QMainWindow):
                                   Visualize: self.insight.on_visualization_failed,
                                   **self.census.failures()}
         self.compare, self.live = CompareActions(self), LiveInput(self)  # add their handlers
+        self.exports = ExportActions(self, self._result_handlers)  # File ▸ Export report…
         self._connect()
         self.setAcceptDrops(True)
+        self.installEventFilter(self.files.drops)  # files and images dropped on the window
         for child in self.findChildren(QWidget):
             child.setAcceptDrops(False)
         self._restore()
@@ -361,25 +363,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """Help ▸ About."""
         self.presenter.about(self.versions, self.device or self.tr("not loaded yet"))
-
-    # ------------------------------------------------------------------ drag and drop
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        """Accept files and images."""
-        if intake.has_images(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        """Keep accepting while the drag moves over the window."""
-        if intake.has_images(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        """Load dropped files (or a dropped image)."""
-        sources, names = intake.sources_from_mime(event.mimeData(),
-                                                  name=intake.translated(intake.DROPPED_NAME))
-        if sources:
-            event.acceptProposedAction()
-            self.load_sources(sources, names)
 
     # ------------------------------------------------------------------ worker results
     def _on_result(self, request_id: int, value) -> None:

@@ -315,12 +315,14 @@ class Progress:
         done: bytes (or steps) done.
         total: bytes (or steps) in all, ``None`` when unknown.
         rate: bytes per second, 0 when unknown.
+        unit: ``"bytes"``, or ``"steps"`` for work counted in steps (a report's pictures).
     """
 
     message: str
     done: int = 0
     total: int | None = None
     rate: float = 0.0
+    unit: str = "bytes"
 
     @property
     def eta(self) -> float | None:

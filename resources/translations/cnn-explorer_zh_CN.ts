@@ -374,6 +374,22 @@
 <context>
     <name>Core</name>
     <message>
+        <source>Report: running {image}</source>
+        <translation>报告：正在运行 {image}</translation>
+    </message>
+    <message>
+        <source>Report: feature maps of {layer}</source>
+        <translation>报告：{layer} 的特征图</translation>
+    </message>
+    <message>
+        <source>Report: {method} of {image}</source>
+        <translation>报告：{image} 的 {method}</translation>
+    </message>
+    <message>
+        <source>Report: writing the page</source>
+        <translation>报告：正在写入页面</translation>
+    </message>
+    <message>
         <source>{where} is a folder, not an image file</source>
         <translation>{where} 是文件夹，不是图像文件</translation>
     </message>
@@ -1014,6 +1030,73 @@
     <message>
         <source>NumPy (*.npy)</source>
         <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write one HTML page about the model and the current image: card, pipeline, layer table, feature maps, kernels, predictions, explanation; it prints on A4</source>
+        <translation>把模型和当前图像写成一个 HTML 页面：模型卡片、预处理流程、层表、特征图、卷积核、预测和解释图；可按 A4 打印</translation>
+    </message>
+    <message>
+        <source>Export &amp;activations</source>
+        <translation>导出激活值(&amp;A)</translation>
+    </message>
+    <message>
+        <source>All layers (.npz)…</source>
+        <translation>所有层 (.npz)…</translation>
+    </message>
+    <message>
+        <source>Selected layer (.npz)…</source>
+        <translation>所选层 (.npz)…</translation>
+    </message>
+    <message>
+        <source>The current image&apos;s layer outputs as numbers, keyed by layer path (as cnn-explorer activations --format npy writes them)</source>
+        <translation>当前图像各层输出的数值，以层路径为键（与 cnn-explorer activations --format npy 写出的相同）</translation>
+    </message>
+    <message>
+        <source>Load a model and an image first.</source>
+        <translation>请先载入模型和图像。</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html)</source>
+        <translation>HTML 页面 (*.html)</translation>
+    </message>
+    <message>
+        <source>Writing the report to {path}…</source>
+        <translation>正在把报告写入 {path}…</translation>
+    </message>
+    <message>
+        <source>Report written: {path} ({size}, {count} pictures)</source>
+        <translation>报告已写入：{path}（{size}，{count} 张图）</translation>
+    </message>
+    <message>
+        <source>No activations yet: open an image and a model first.</source>
+        <translation>还没有激活值：请先打开图像和模型。</translation>
+    </message>
+    <message>
+        <source>Select a layer first.</source>
+        <translation>请先选择一层。</translation>
+    </message>
+    <message>
+        <source>Export activations</source>
+        <translation>导出激活值</translation>
+    </message>
+    <message>
+        <source>NumPy archive (*.npz)</source>
+        <translation>NumPy 归档 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Saved {count} layer output(s) to {path}</source>
+        <translation>已把 {count} 个层输出保存到 {path}</translation>
     </message>
 </context>
 <context>

@@ -28,10 +28,11 @@ def test_every_request_type_has_exactly_one_job():
     from explorer.worker.census_messages import CensusThumbnails, OpenCensus, RunCensus
     from explorer.worker.compare_messages import LoadCompareModel, RunCompare
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
+    from explorer.worker.report_messages import ExportReport
 
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
                         InspectUnit, GetDiagram, Visualize, RunCensus, OpenCensus,
-                        CensusThumbnails, LoadCompareModel, RunCompare}
+                        CensusThumbnails, LoadCompareModel, RunCompare, ExportReport}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 

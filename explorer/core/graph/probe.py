@@ -22,6 +22,7 @@ copied every activation (~140 MB for ResNet50), which roughly doubled the time o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -31,6 +32,16 @@ from explorer.core.errors import ModelError
 from explorer.core.graph.model_graph import ModelGraph
 from explorer.core.graph.walk import inference_call, walk
 from explorer.core.text import format_dims
+
+TRACEABLE_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+"""The names TensorFlow takes for a name scope inside a ``tf.function``; a Keras layer opens one
+named after itself, so a layer named ``<b>`` (a user's file) runs only eagerly."""
+
+
+def untraceable_names(graph: ModelGraph) -> list[str]:
+    """The layer names of ``graph`` that cannot run inside a ``tf.function`` (sorted)."""
+    return sorted({step.op.name for step in graph.steps
+                   if not TRACEABLE_NAME.match(str(getattr(step.op, "name", "x")))})
 
 
 def output_key(path: str, index: int) -> str:
@@ -98,7 +109,8 @@ class ActivationProbe:
                 return result
 
             signature = [[tf.TensorSpec(x.shape, x.dtype or "float32") for x in self._inputs]]
-            self._functions[wanted] = tf.function(forward, input_signature=signature)
+            self._functions[wanted] = forward if untraceable_names(self.graph) else \
+                tf.function(forward, input_signature=signature)  # eager: slower, but it runs
         return self._functions[wanted]
 
     def function(self, layers: Iterable[str] | None = None):
