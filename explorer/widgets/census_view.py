@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -66,6 +67,16 @@ class CropButton(QToolButton):
         self.setFixedSize(CROP_SIDE + 6, CROP_SIDE + 6)
         self.setAutoRaise(True)
         self.setToolTip(tip)
+
+
+def _labelled(text: str, widget: QWidget) -> QWidget:
+    """A label and its field, kept together when a row wraps."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel(text))
+    row.addWidget(widget)
+    return pair
 
 
 def crop_pixmap(path, box, offset, side: int = CROP_SIDE) -> QPixmap:
@@ -144,9 +155,7 @@ class CensusView(QWidget):
                               (self.tr("Split"), self.split_box),
                               (self.tr("Images"), self.limit_box),
                               (self.tr("Top"), self.top_box)):
-            if label:
-                parts.append(QLabel(label))
-            parts.append(widget)
+            parts.append(_labelled(label, widget) if label else widget)
         parts += [self.run_button, self.stop_button, self.resume_button, self.open_button]
         controls = flow_row(*parts)
         self.progress = QProgressBar()
@@ -188,7 +197,7 @@ class CensusView(QWidget):
         channels.addWidget(self.table)
         channels.addWidget(mosaic_side)
         channels.setStretchFactor(1, 2)
-        channels.setSizes([480, 620])
+        self._split_once = False
         self.channels_splitter = channels
         channels.splitterMoved.connect(lambda *_: self._reflow())
 
@@ -416,6 +425,16 @@ class CensusView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
+        # side by side when there is room, the table above the pictures when not
+        wide = self.width() >= 760
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        splitter = self.channels_splitter
+        if splitter.orientation() != orientation or not self._split_once:
+            self._split_once = True
+            splitter.setOrientation(orientation)
+            total = max(self.width() if wide else self.height(), 1)
+            splitter.setSizes([int(total * (0.42 if wide else 0.35)),
+                               int(total * (0.58 if wide else 0.65))])
         self._reflow()
 
     def _open_top(self, index: int, channel: int, row: int, col: int) -> None:
