@@ -164,6 +164,12 @@ class CompareActions:
         self.fill_choices()
         request = self.request()
         if request is None:
+            if (self.view.mode == "image" and self.other_image is not None
+                    and self.other_image not in self.window.state.images):
+                self.other_image, self.result = None, None  # side B's image was removed
+                self.view.show_message(QCoreApplication.translate(
+                    "CompareActions", "Side B's image was removed: choose another image, or "
+                    "another model."))
             return
         if self.result is not None and _same(self.result.request, request):
             self.show_layer(self.window.layer)

@@ -81,6 +81,7 @@ class FileActions:
         index = keys.index(key)
         name = w.state.images.pop(key).name
         w.views.images.remove(key)
+        w.compare.refresh()  # side B may have been this image
         w.say(QCoreApplication.translate("MainWindow", "Removed {image}.").format(image=name),
               3)
         if key != w.state.image_key:

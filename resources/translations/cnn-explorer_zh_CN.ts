@@ -256,6 +256,10 @@
         <translation>与 Keras 模型比较</translation>
     </message>
     <message>
+        <source>Side B&apos;s image was removed: choose another image, or another model.</source>
+        <translation>B 侧的图像已被移除：请另选一张图像，或另一个模型。</translation>
+    </message>
+    <message>
         <source>Side B: {model}.</source>
         <translation>B 侧：{model}。</translation>
     </message>

@@ -98,3 +98,21 @@ def test_a_copy_with_a_new_head_from_a_file(qtbot, window, tmp_path):
     assert shown["a"].shape == (10,) and shown["b"].shape == (3,)
     assert "shapes differ" in win.compare.view.title_diff.full_text()
     assert win.compare.view.cosine() is None
+
+
+def test_removing_side_bs_image_clears_the_comparison_and_says_so(qtbot, window, photos):
+    win = window
+    win.load_sources((str(photos / "cat.bmp"),))
+    qtbot.waitUntil(lambda: len(win.state.images) == 2, timeout=120_000)
+    wait_idle(qtbot, win)
+    first = next(iter(win.state.images))
+    win.show_image(first)
+    wait_idle(qtbot, win)
+    other = [k for k in win.state.images if k != first][0]
+    win.views.tabs.setCurrentWidget(win.compare.view)
+    win.compare.choose_image(other)
+    qtbot.waitUntil(lambda: win.compare.result is not None, timeout=120_000)
+    win.remove_image(other)
+    assert win.compare.result is None and win.compare.other_image is None
+    view = win.compare.view
+    assert view.stack.currentWidget() is view.message and "removed" in view.message.text()
