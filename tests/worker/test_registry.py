@@ -26,9 +26,16 @@ def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
+    from explorer.worker.training_messages import (
+        AugmentPreview,
+        GetRecipe,
+        SaveTrained,
+        TrainModel,
+    )
 
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
-                        InspectUnit, GetDiagram, Visualize}
+                        InspectUnit, GetDiagram, Visualize,
+                        TrainModel, AugmentPreview, SaveTrained, GetRecipe}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 
