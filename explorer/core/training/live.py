@@ -183,6 +183,12 @@ class LiveRun:
             order = order[:max(2, plan.limit)]
         n_val = max(1, int(len(order) * plan.val_fraction))
         self.val_index, self.train_index = order[:n_val], order[n_val:]
+        replicas = self.strategy.num_replicas_in_sync
+        if replicas > 1:  # every batch splits evenly over the replicas (Keras needs it)
+            self.val_index = self.val_index[:max(replicas, len(self.val_index) // replicas
+                                                 * replicas)]
+            self.train_index = self.train_index[:len(self.train_index) // replicas * replicas]
+            self.recipe["batch_size"] = -(-self.recipe["batch_size"] // replicas) * replicas
         self.batches = int(np.ceil(len(self.train_index) / self.recipe["batch_size"]))
         rate = self.recipe["learning_rate"]
         if plan.start == "finetune":
