@@ -37,7 +37,7 @@ class _Plot:
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.addLegend(offset=(-8, 8))
         self.plot = plot
-        self.raw = plot.plot(pen=pg.mkPen(RAW_COLOUR, width=1))
+        self.raw = plot.plot(pen=pg.mkPen(RAW_COLOUR, width=1), antialias=False)
         self.line = plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), name=name)
         self.val = plot.plot(pen=pg.mkPen(VAL_COLOUR, width=2), symbol="o", symbolSize=7,
                              symbolBrush=VAL_COLOUR, symbolPen=None, name=val_name)
@@ -96,9 +96,13 @@ class TrainingCurves(QWidget):
         for widget in (self.loss_widget, self.acc_widget):
             widget.getPlotItem().setLabel("bottom", self.tr("epoch"))
 
-    def start(self, batches_per_epoch: int) -> None:
-        """A new run: empty curves, x in epochs of ``batches_per_epoch`` batches."""
+    def start(self, batches_per_epoch: int, epochs: int = 1) -> None:
+        """A new run: empty curves, x in epochs of ``batches_per_epoch`` batches, the x axis
+        fixed to the run's ``epochs`` (its ticks are not recomputed as points come)."""
         self.batches = max(1, batches_per_epoch)
+        for widget in (self.loss_widget, self.acc_widget):
+            widget.getPlotItem().setXRange(0, max(1, epochs), padding=0.02)
+            widget.getPlotItem().enableAutoRange(axis="x", enable=False)
         self.loss.clear()
         self.accuracy.clear()
         for plot, line in self._lines:

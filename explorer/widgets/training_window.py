@@ -68,8 +68,9 @@ class TrainingWindow(QMainWindow):
         self.form = RunForm()
         self.curves = TrainingCurves()
         self.kernels = KernelsView()
-        for widget in (self.kernels.keras_button, self.kernels.book_button):
-            widget.hide()  # the first convolution's kernels: Keras's layout
+        for widget in (self.kernels.keras_button, self.kernels.book_button,
+                       self.kernels.histogram):
+            widget.hide()  # Keras's layout; no histogram repainted at every redraw
         self.probe = ProbePanel()
         self.augment = AugmentPanel()
         tabs = QTabWidget()
@@ -194,7 +195,7 @@ class TrainingWindow(QMainWindow):
 
     def _on_started(self, started: TrainingStarted) -> None:
         self.started = started
-        self.curves.start(started.batches)
+        self.curves.start(started.batches, started.epochs)
         self.probe.set_layers(started.layers, started.probe_layer)
         self.form.show_run(started)
         if not started.kernel_layer:

@@ -19,9 +19,9 @@ REPO = Path(__file__).resolve().parents[2]
 def test_a_cancelled_run_ends_with_its_best_epoch(mnist_dir):
     """Cancelled during epoch 3: the model holds the weights of the epoch with the best
     validation accuracy, which the test measures itself (numpy argmax)."""
-    from explorer.core.training.live import LiveRun, Plan, choose_strategy
-
     import tensorflow as tf
+
+    from explorer.core.training.live import LiveRun, Plan, choose_strategy
 
     strategy = choose_strategy("default")
     assert strategy is tf.distribute.get_strategy()  # no GPUs here: the default strategy

@@ -56,7 +56,8 @@ def test_a_short_run_in_the_window_trains_pauses_cancels_and_saves(window, qtbot
     losses = np.array(view.curves.loss.y)
     assert losses[-4:].mean() < losses[:4].mean()  # the loss went down
     assert view.curves.loss.vy[-1] < math.log(10)  # below chance on 10 classes
-    assert view.kernel_redraws >= steps // 3 and view.map_redraws >= steps // 3
+    # the first batch, each epoch end and the end (every 3 batches too, at most ~2 a second)
+    assert view.kernel_redraws >= 4 and view.map_redraws >= 4
     assert view.probe.shown_layer == "C1" and not finished.cancelled
     assert finished.best_epoch == 1 + int(np.argmax([h["val_accuracy"]
                                                      for h in finished.history]))

@@ -5,7 +5,7 @@ worker keeps answering inspection requests meanwhile. After every batch it recor
 loss and accuracy; every ``redraw_every`` batches it reads the first convolution's kernels and
 the probe image's maps of the chosen layer; it publishes a :class:`TrainingUpdate` at most every
 :data:`PUBLISH_INTERVAL_S` (and at every redraw, epoch end, phase start and pause), so the GUI
-thread is not flooded. Pausing blocks the Keras callback on the run's ``TrainingControl``.
+thread is not flooded; redraws come at most every :data:`REDRAW_MIN_S`. Pausing blocks the Keras callback on the run's ``TrainingControl``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ from explorer.worker.training_messages import (
 )
 from explorer.worker.training_messages import TrainingUpdate as Update
 
-PUBLISH_INTERVAL_S = 0.25
+PUBLISH_INTERVAL_S = 0.5
+REDRAW_MIN_S = 0.4
+"""Kernels and probe maps are redrawn every ``redraw_every`` batches, but not sooner than this
+after the last redraw: a fast small model would otherwise keep the GUI thread painting (and
+holding the GIL the training thread needs)."""
 EXTRAS_KEY = "training"
 
 
@@ -64,7 +68,7 @@ class _Live:
                             and r.type != "InputLayer")
         self.pending: dict = {"steps": [], "losses": [], "accs": [], "epochs": []}
         self.phase = None
-        self.last_publish = 0.0
+        self.last_publish = self.last_redraw = 0.0
         self.busy_s, self.images, self.last_batch = 0.0, 0, None
         self.step = self.epoch = self.batch = 0
         self.prepared = (None, None)  # (id of the image, tensor)
@@ -119,7 +123,8 @@ class _Live:
         self.pending["steps"].append(event.step)
         self.pending["losses"].append(event.loss)
         self.pending["accs"].append(event.accuracy)
-        redraw = event.step == 1 or event.step % max(1, self.request.redraw_every) == 0
+        redraw = event.step == 1 or (event.step % max(1, self.request.redraw_every) == 0
+                                     and now - self.last_redraw >= REDRAW_MIN_S)
         if redraw or now - self.last_publish >= PUBLISH_INTERVAL_S:
             self.publish(redraw=redraw)
         self.answer_preview()
@@ -146,6 +151,7 @@ class _Live:
         kernels = maps = None
         version, layer = 0, ""
         if redraw:
+            self.last_redraw = time.perf_counter()
             if self.kernel_layer:
                 kernels = self.graph.kernels(self.kernel_layer)
             version, layer, maps = self.probe_maps(self.kernel_layer)
@@ -182,6 +188,7 @@ def train_model(request: TrainModel, state: JobState):
         state.cancel()
     state.check()
     live = _Live(request, run, state, control)
+    live.probe_maps(live.kernel_layer)  # traced now, not on the first batch (that stalls)
     title = getattr(getattr(run, "pretrained", None), "title", None)
     if title is None:
         from explorer.core.models import zoo
