@@ -1,6 +1,6 @@
 """Live loss and accuracy curves of a training run (pyqtgraph).
 
-Training points come per batch (drawn faint) with an exponentially smoothed line over them;
+Training points come per batch (drawn faint) with TensorBoard's debiased exponentially smoothed line over them;
 validation points come per epoch (dots joined by a line). The x axis is in epochs (a batch at
 ``step`` is at ``step / batches``). A phase boundary (fine-tuning: base frozen, then partly
 unfrozen) is a dashed vertical line labelled with the phase and its trainable parameters.
@@ -14,28 +14,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 SMOOTHING = 0.9
-"""Weight of the past in the smoothed training curve (TensorBoard's default is 0.6 per point;
-batches are noisier than its points)."""
+"""Weight of the past in the smoothed training curve (TensorBoard's default is 0.6 a point;
+single batches are noisier than its points)."""
 TRAIN_COLOUR, VAL_COLOUR, RAW_COLOUR = (31, 119, 180), (214, 39, 40), (31, 119, 180, 60)
 
 
-def smoothed(values: np.ndarray, weight: float = SMOOTHING, start: float | None = None):
-    """Exponential moving average of ``values`` (debiased like TensorBoard's), continuing from
-    ``start`` (the last smoothed value) when given. Returns (smoothed, state) to continue."""
+def smoothed(values: np.ndarray, weight: float = SMOOTHING, state=(0.0, 0)):
+    """TensorBoard's debiased exponential moving average of ``values``, continuing from
+    ``state`` = (biased average, points so far). Returns (smoothed, state)."""
+    last, count = state
     out = np.empty(len(values))
-    state = start
     for i, value in enumerate(values):
-        state = value if state is None else weight * state + (1 - weight) * value
-        out[i] = state
-    return out, state
+        last, count = weight * last + (1 - weight) * value, count + 1
+        out[i] = last / (1 - weight ** count)
+    return out, (last, count)
 
 
 class _Plot:
     """One metric: raw batch points, the smoothed line, validation points."""
 
-    def __init__(self, plot: pg.PlotItem, name: str, val_name: str):
+    def __init__(self, plot: pg.PlotItem, name: str, val_name: str, legend: bool = True):
         plot.showGrid(x=True, y=True, alpha=0.25)
-        plot.addLegend(offset=(-8, 8))
+        if legend:  # one legend for both plots: the loss falls away from its corner
+            plot.addLegend(offset=(-8, 8))
         self.plot = plot
         self.raw = plot.plot(pen=pg.mkPen(RAW_COLOUR, width=1), antialias=False)
         self.line = plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), name=name)
@@ -46,7 +47,7 @@ class _Plot:
     def clear(self) -> None:
         self.x, self.y, self.s = [], [], []
         self.vx, self.vy = [], []
-        self.state = None
+        self.state = (0.0, 0)
         for item in (self.raw, self.line, self.val):
             item.setData([], [])
 
@@ -55,7 +56,7 @@ class _Plot:
         x, y = x[finite], y[finite]
         if not len(x):
             return
-        s, self.state = smoothed(y, start=self.state)
+        s, self.state = smoothed(y, state=self.state)
         self.x.extend(x.tolist())
         self.y.extend(y.tolist())
         self.s.extend(s.tolist())
@@ -82,7 +83,7 @@ class TrainingCurves(QWidget):
         self.loss = _Plot(self.loss_widget.getPlotItem(), self.tr("training (smoothed)"),
                           self.tr("validation"))
         self.accuracy = _Plot(self.acc_widget.getPlotItem(), self.tr("training (smoothed)"),
-                              self.tr("validation"))
+                              self.tr("validation"), legend=False)
         self.acc_widget.getPlotItem().setYRange(0, 1, padding=0.02)
         self.acc_widget.getPlotItem().enableAutoRange(axis="y", enable=False)
         self.batches = 1

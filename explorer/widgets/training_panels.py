@@ -3,13 +3,16 @@ and the augmentation preview."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.models import catalog
-from explorer.core.pixels.render import SEPARATOR
 from explorer.core.text import format_count, format_duration
 from explorer.widgets.image_plot import ImagePlot
 
@@ -29,14 +31,19 @@ OPTIMIZERS = ("adam", "nadam", "sgd", "rmsprop", "adamw")
 DATA_SETS = ("fashion-mnist", "mnist")
 AUGMENT_COUNT = 8
 DEFAULT_FINETUNE_BASE = "mobilenet"
+FORM_WIDTH = 330
 
 
-def augment_grid(images: np.ndarray, cols: int = 4, sep: int = 2) -> np.ndarray:
-    """``(N, H, W, 3)`` uint8 samples as one RGBA grid, ``SEPARATOR`` between tiles."""
+AUGMENT_SEPARATOR = (235, 235, 235, 255)
+"""Light lines between augmentation samples (their corners are often black fill)."""
+
+
+def augment_grid(images: np.ndarray, cols: int = 4, sep: int = 4) -> np.ndarray:
+    """``(N, H, W, 3)`` uint8 samples as one RGBA grid, light lines between tiles."""
     n, h, w, _ = images.shape
     rows = int(np.ceil(n / cols))
     grid = np.empty((rows * (h + sep) - sep, cols * (w + sep) - sep, 4), np.uint8)
-    grid[:] = SEPARATOR
+    grid[:] = AUGMENT_SEPARATOR
     for i, image in enumerate(images):
         y, x = (i // cols) * (h + sep), (i % cols) * (w + sep)
         grid[y:y + h, x:x + w, :3] = image
@@ -57,7 +64,8 @@ class RunForm(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(280)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(FORM_WIDTH)
         body = QWidget()
         self.start_combo = QComboBox()
         for key, text in (("code", self.tr("Code-built model (new weights)")),
@@ -138,10 +146,10 @@ class RunForm(QScrollArea):
         self.save_button = QPushButton(self.tr("Save…"))
         self.save_button.setToolTip(self.tr("Save the model (best epoch) as .keras with its model "
                                        "card; it then opens in the main window"))
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.cancel_button,
-                       self.save_button):
-            buttons.addWidget(button)
+        buttons = QGridLayout()
+        for i, button in enumerate((self.start_button, self.pause_button, self.cancel_button,
+                                    self.save_button)):
+            buttons.addWidget(button, i // 2, i % 2)
 
         live = QGroupBox(self.tr("Now"))
         now = QFormLayout(live)
@@ -161,6 +169,11 @@ class RunForm(QScrollArea):
         column.addWidget(self.status)
         column.addStretch(1)
         self.setWidget(body)
+        for combo in (self.start_combo, self.model_combo, self.data_combo,
+                      self.optimizer_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
 
         self.start_combo.currentIndexChanged.connect(lambda _i: self._fill_models())
         self.model_combo.currentIndexChanged.connect(lambda _i: self.ask_recipe())
@@ -252,9 +265,11 @@ class RunForm(QScrollArea):
     def show_run(self, started) -> None:
         self.show_status(self.tr("{title} on {data}: {train} training and {val} validation images, "
                             "{batches} batches an epoch.").format(
-            title=started.title, data=started.data, train=format_count(started.train_examples),
+            title=started.title, data=Path(started.data).name or started.data,
+            train=format_count(started.train_examples),
             val=format_count(started.validation_examples), batches=started.batches))
         self.labels["best"].setText("–")
+        self.status.setToolTip(started.data)
 
     def phase_label(self, name: str, params: int) -> str:
         words = {"frozen": self.tr("base frozen"), "fine": self.tr("top unfrozen, rate ÷ 10"),

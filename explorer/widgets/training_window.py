@@ -21,7 +21,13 @@ from explorer.core.text import format_count, format_duration
 from explorer.widgets.core_texts import report_text
 from explorer.widgets.kernels_view import KernelsView
 from explorer.widgets.training_curves import TrainingCurves
-from explorer.widgets.training_panels import AugmentPanel, ProbePanel, RunForm, augment_grid
+from explorer.widgets.training_panels import (
+    FORM_WIDTH,
+    AugmentPanel,
+    ProbePanel,
+    RunForm,
+    augment_grid,
+)
 from explorer.worker.training_control import TrainingControl
 from explorer.worker.training_messages import (
     AugmentationResult,
@@ -93,7 +99,7 @@ class TrainingWindow(QMainWindow):
         main.addWidget(self.form)
         main.addWidget(right)
         main.setStretchFactor(1, 1)
-        main.setSizes([300, 900])
+        main.setSizes([FORM_WIDTH + 20, 1000])
         self.setCentralWidget(main)
         self.resize(1400, 900)
 
@@ -195,6 +201,7 @@ class TrainingWindow(QMainWindow):
 
     def _on_started(self, started: TrainingStarted) -> None:
         self.started = started
+        self.statusBar().clearMessage()
         self.curves.start(started.batches, started.epochs)
         self.probe.set_layers(started.layers, started.probe_layer)
         self.form.show_run(started)

@@ -142,7 +142,7 @@ def test_a_fine_tune_shows_its_two_phases_on_the_curves(qtbot, tmp_path, imagene
         assert view.kernel_redraws >= 1 and view.kernels.kernels.path.endswith("conv1")
         view.augment.roll_button.click()
         qtbot.waitUntil(lambda: view.augment.grid is not None, timeout=RESULT_TIMEOUT_MS)
-        assert view.augment.grid.shape == (2 * 160 + 2, 4 * 160 + 3 * 2, 4)
+        assert view.augment.grid.shape == (2 * 160 + 4, 4 * 160 + 3 * 4, 4)
     finally:
         view.unsaved = False
         view.close()
