@@ -35,6 +35,7 @@ SCRIPTS = {
     "unit": "selecting a unit: box, arithmetic and effective receptive field",
     "diagram": "architecture diagram: grandalf layout folded and open, the window's scene",
     "featvis": "feature visualisation: seconds per image at a few step counts and sizes",
+    "training": "training in the window: images/s beside `cnn-explorer train`, GUI stalls",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

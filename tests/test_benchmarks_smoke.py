@@ -108,3 +108,13 @@ def test_featvis_quick(tmp_path):
     report = _run(tmp_path, "featvis")
     rows = [line for line in report["tables"][0].splitlines() if line.startswith("| Fashion")]
     assert len(rows) == 2 and all("| 16 |" in row for row in rows)
+
+
+@pytest.mark.gui
+@pytest.mark.slow
+def test_training_quick(tmp_path, mnist_dir):
+    report = _run(tmp_path, "training")
+    table = report["tables"][0]
+    assert "| `cnn-explorer train` (recipes.train_named) |" in table
+    assert "| Training window, live views on |" in table
+    assert len(report["goals"]) == 2

@@ -56,7 +56,7 @@ def test_a_short_run_in_the_window_trains_pauses_cancels_and_saves(window, qtbot
     losses = np.array(view.curves.loss.y)
     assert losses[-4:].mean() < losses[:4].mean()  # the loss went down
     assert view.curves.loss.vy[-1] < math.log(10)  # below chance on 10 classes
-    # the first batch, each epoch end and the end (every 3 batches too, at most ~2 a second)
+    # the first batch, each epoch end and the end (every 3 batches too, at most once a second)
     assert view.kernel_redraws >= 4 and view.map_redraws >= 4
     assert view.probe.shown_layer == "C1" and not finished.cancelled
     assert finished.best_epoch == 1 + int(np.argmax([h["val_accuracy"]

@@ -38,8 +38,8 @@ from explorer.worker.training_messages import (
 )
 from explorer.worker.training_messages import TrainingUpdate as Update
 
-PUBLISH_INTERVAL_S = 0.5
-REDRAW_MIN_S = 0.4
+PUBLISH_INTERVAL_S = 0.75
+REDRAW_MIN_S = 1.0
 """Kernels and probe maps are redrawn every ``redraw_every`` batches, but not sooner than this
 after the last redraw: a fast small model would otherwise keep the GUI thread painting (and
 holding the GIL the training thread needs)."""
