@@ -37,6 +37,7 @@ SCRIPTS = {
     "featvis": "feature visualisation: seconds per image at a few step counts and sizes",
     "live": "live input: results shown per second and latency, one slot vs a coalescing queue",
     "report": "HTML report: forward pass, drawing, PNG levels side by side, the whole job",
+    "training": "training in the window: images/s beside `cnn-explorer train`, GUI stalls",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

@@ -113,9 +113,20 @@ def test_featvis_quick(tmp_path):
 def test_live_quick(tmp_path):
     report = _run(tmp_path, "live")
     assert "one slot" in report["tables"][0] and "coalescing queue" in report["tables"][0]
+
+
 def test_report_quick(tmp_path):
     report = _run(tmp_path, "report")
     rows = [line for line in report["tables"][0].splitlines() if line.startswith("| LeNet-5")]
     assert len(rows) == 1 and f"| {LENET_LAYERS} | 5 |" in rows[0]  # C1, S2, C3, S4, C5
     assert "zlib level 9" in report["tables"][1]
 
+
+@pytest.mark.gui
+@pytest.mark.slow
+def test_training_quick(tmp_path, mnist_dir):
+    report = _run(tmp_path, "training")
+    table = report["tables"][0]
+    assert "| `cnn-explorer train` (recipes.train_named) |" in table
+    assert "| Training window, live views on |" in table
+    assert len(report["goals"]) == 2

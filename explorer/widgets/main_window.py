@@ -30,6 +30,7 @@ from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
 from explorer.widgets.live_input import LiveInput
 from explorer.widgets.menus import WindowActions
+from explorer.widgets.training_actions import TrainingActions
 from explorer.widgets.views import build_views, default_dock_sizes
 from explorer.window_state import WindowState
 from explorer.worker.messages import (
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.insight = InsightActions(self)
         self.census = CensusActions(self)
+        self.training = TrainingActions(self)
         for dock in self.views.docks.values():
             self.menu_actions.view_menu.addAction(dock.toggleViewAction())
         self.menu_actions.view_menu.addSeparator()
@@ -474,6 +476,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Remember the layout, then stop the worker (cancelling what runs)."""
+        if not self.training.may_close():  # the user keeps an unsaved training run
+            return event.ignore()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.sync()

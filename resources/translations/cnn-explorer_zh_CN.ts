@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AugmentPanel</name>
+    <message>
+        <source>Photos: flip, rotation, contrast</source>
+        <translation>照片：翻转、旋转、对比度</translation>
+    </message>
+    <message>
+        <source>Digits: rotation, shifts, zoom</source>
+        <translation>数字：旋转、平移、缩放</translation>
+    </message>
+    <message>
+        <source>Roll again</source>
+        <translation>重新抽样</translation>
+    </message>
+    <message>
+        <source>Press Roll again to augment the current image</source>
+        <translation>按“重新抽样”对当前图像做数据增强</translation>
+    </message>
+    <message>
+        <source>{count} samples, roll {seed}</source>
+        <translation>{count} 个样本，第 {seed} 次抽样</translation>
+    </message>
+</context>
+<context>
     <name>CensusActions</name>
     <message>
         <source>Starting the census…</source>
@@ -1975,6 +1998,252 @@ Page Up/Page Down。&lt;/li&gt;
     </message>
 </context>
 <context>
+    <name>ProbePanel</name>
+    <message>
+        <source>The layer whose feature maps are drawn</source>
+        <translation>显示其特征图的层</translation>
+    </message>
+    <message>
+        <source>Use current image</source>
+        <translation>使用当前图像</translation>
+    </message>
+    <message>
+        <source>Probe the image shown in the main window</source>
+        <translation>探测主窗口中显示的图像</translation>
+    </message>
+    <message>
+        <source>Start a run to see its feature maps</source>
+        <translation>开始训练以查看特征图</translation>
+    </message>
+    <message>
+        <source>{layer}: {count} channels</source>
+        <translation>{layer}：{count} 个通道</translation>
+    </message>
+</context>
+<context>
+    <name>RunForm</name>
+    <message>
+        <source>Code-built model (new weights)</source>
+        <translation>代码构建的模型（新权重）</translation>
+    </message>
+    <message>
+        <source>Bundled model (continue training)</source>
+        <translation>内置模型（继续训练）</translation>
+    </message>
+    <message>
+        <source>ImageNet base (fine-tune)</source>
+        <translation>ImageNet 基础模型（微调）</translation>
+    </message>
+    <message>
+        <source>fashion-mnist, mnist, a folder of IDX .gz files, or a folder with one sub-folder of images per class</source>
+        <translation>fashion-mnist、mnist、IDX .gz 文件的文件夹，或每个类别一个子文件夹的图像文件夹</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Train on a random subset of this many images (faster)</source>
+        <translation>只用这么多张随机抽取的图像训练（更快）</translation>
+    </message>
+    <message>
+        <source>Phase 2: epochs with the top of the base unfrozen, at a 10× lower learning rate</source>
+        <translation>第 2 阶段：解冻基础模型顶部后的轮数，学习率降低 10 倍</translation>
+    </message>
+    <message>
+        <source>Share of the base&apos;s layers, from the top, trained in phase 2</source>
+        <translation>第 2 阶段训练的基础模型层所占比例（从顶部算起）</translation>
+    </message>
+    <message>
+        <source>optimiser&apos;s default</source>
+        <translation>优化器默认值</translation>
+    </message>
+    <message>
+        <source>Kernels and feature maps are redrawn every this many batches</source>
+        <translation>每隔这么多批次重绘卷积核和特征图</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Fine-tune epochs</source>
+        <translation>微调轮数</translation>
+    </message>
+    <message>
+        <source>Unfreeze</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Redraw every</source>
+        <translation>重绘间隔</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop now; the model keeps its best epoch&apos;s weights</source>
+        <translation>立即停止；模型保留最佳一轮的权重</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the model (best epoch) as .keras with its model card; it then opens in the main window</source>
+        <translation>将模型（最佳一轮）连同模型卡保存为 .keras；随后在主窗口中打开</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Augmentation: {kind}</source>
+        <translation>数据增强：{kind}</translation>
+    </message>
+    <message>
+        <source>flip, rotation 0.05, contrast 0.2</source>
+        <translation>翻转、旋转 0.05、对比度 0.2</translation>
+    </message>
+    <message>
+        <source>rotation, shifts, zoom</source>
+        <translation>旋转、平移、缩放</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A folder of class sub-folders or IDX files</source>
+        <translation>含类别子文件夹或 IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>{title} on {data}: {train} training and {val} validation images, {batches} batches an epoch.</source>
+        <translation>{title}，数据 {data}：{train} 张训练图像、{val} 张验证图像，每轮 {batches} 个批次。</translation>
+    </message>
+    <message>
+        <source>base frozen</source>
+        <translation>基础模型冻结</translation>
+    </message>
+    <message>
+        <source>top unfrozen, rate ÷ 10</source>
+        <translation>顶部解冻，学习率 ÷ 10</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>{phase}: {params} trainable</source>
+        <translation>{phase}：{params} 个可训练参数</translation>
+    </message>
+    <message>
+        <source>{epoch} of {epochs}, batch {batch}</source>
+        <translation>第 {epoch}/{epochs} 轮，批次 {batch}</translation>
+    </message>
+    <message>
+        <source>{speed} images/s</source>
+        <translation>{speed} 张/秒</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, validation accuracy {accuracy}</source>
+        <translation>第 {epoch} 轮，验证准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>{head}: the model holds epoch {epoch} (validation accuracy {accuracy}). Save it to open it in the main window.</source>
+        <translation>{head}：模型保留第 {epoch} 轮的权重（验证准确率 {accuracy}）。保存后可在主窗口中打开。</translation>
+    </message>
+    <message>
+        <source>{head} before the first epoch ended.</source>
+        <translation>{head}：第一轮尚未结束。</translation>
+    </message>
+</context>
+<context>
     <name>ShapeFlowView</name>
     <message>
         <source>Layer</source>
@@ -2026,6 +2295,115 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingActions</name>
+    <message>
+        <source>&amp;Train…</source>
+        <translation>训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train or fine-tune a model and watch its curves, kernels and feature maps change</source>
+        <translation>训练或微调模型，观察曲线、卷积核和特征图的变化</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCurves</name>
+    <message>
+        <source>training (smoothed)</source>
+        <translation>训练（平滑）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWindow</name>
+    <message>
+        <source>Train a model — cnn-explorer</source>
+        <translation>训练模型 — cnn-explorer</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>The probe image&apos;s feature maps of the chosen layer, redrawn as the network trains</source>
+        <translation>探测图像在所选层的特征图，随网络训练重绘</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s augmentation applied to the current image (the same layers training uses)</source>
+        <translation>对当前图像应用课程中的数据增强（与训练所用的层相同）</translation>
+    </message>
+    <message>
+        <source>Preparing {model}…</source>
+        <translation>正在准备 {model}…</translation>
+    </message>
+    <message>
+        <source>Open an image in the main window first</source>
+        <translation>请先在主窗口中打开一张图像</translation>
+    </message>
+    <message>
+        <source>Save the trained model</source>
+        <translation>保存训练好的模型</translation>
+    </message>
+    <message>
+        <source>Keras model (*.keras)</source>
+        <translation>Keras 模型 (*.keras)</translation>
+    </message>
+    <message>
+        <source>this model has no convolution</source>
+        <translation>此模型没有卷积层</translation>
+    </message>
+    <message>
+        <source>Saved {path} and its model card.</source>
+        <translation>已保存 {path} 及其模型卡。</translation>
+    </message>
+    <message>
+        <source>Discard this training run?</source>
+        <translation>放弃这次训练？</translation>
+    </message>
+    <message>
+        <source>The trained model has not been saved.</source>
+        <translation>训练好的模型尚未保存。</translation>
+    </message>
+    <message>
+        <source>Save it first to open it later in the model picker.</source>
+        <translation>先保存，以后即可在模型选择器中打开。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>best epoch {epoch}: validation accuracy {accuracy}, {speed} images/s, {time}</source>
+        <translation>最佳第 {epoch} 轮：验证准确率 {accuracy}，{speed} 张/秒，{time}</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,7 @@ def test_menus_carry_the_standard_shortcuts(window):
         assert action.toolTip()
     assert a.copy_view.shortcut().toString() == "Ctrl+Shift+C"
     menus = [m.title() for m in (x.menu() for x in window.menuBar().actions())]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Model", "&Help"]
 
 
 def test_about_names_every_version_and_the_device(window, boxes):

@@ -107,7 +107,7 @@ def test_the_window_is_chinese_under_zh_cn(qtbot, settings_dir, chinese):
     window = _window()
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "模型(&M)", "帮助(&H)"]
     views = window.views
     assert [views.tabs.tabText(i) for i in range(views.tabs.count())] == \
         ["特征图", "卷积核", "解释", "它在寻找什么", "结构图", "普查", "比较"]
@@ -131,7 +131,7 @@ def test_the_window_stays_english_without_a_translator(qtbot, settings_dir, qapp
     window = _window()
     qtbot.addWidget(window)
     assert [action.text() for action in window.menuBar().actions()] == \
-        ["&File", "&Edit", "&View", "&Help"]
+        ["&File", "&Edit", "&View", "&Model", "&Help"]
     assert window.views.tabs.tabText(0) == "Feature maps"
     assert window.views.feature_maps.norm_box.currentText() == "layer"
     assert [a.text() for a in window.menu_actions.language_menu.actions() if a.text()] == \

@@ -29,10 +29,17 @@ def test_every_request_type_has_exactly_one_job():
     from explorer.worker.compare_messages import LoadCompareModel, RunCompare
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
     from explorer.worker.report_messages import ExportReport
+    from explorer.worker.training_messages import (
+        AugmentPreview,
+        GetRecipe,
+        SaveTrained,
+        TrainModel,
+    )
 
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
                         InspectUnit, GetDiagram, Visualize, RunCensus, OpenCensus,
-                        CensusThumbnails, LoadCompareModel, RunCompare, ExportReport}
+                        CensusThumbnails, LoadCompareModel, RunCompare, ExportReport,
+                        TrainModel, AugmentPreview, SaveTrained, GetRecipe}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 

@@ -114,21 +114,22 @@ def _callback(progress, cancel, epochs: int, batches: int):
     return cb
 
 
-def augmenter(kind: str | None):
+def augmenter(kind: str | None, seed: int | None = None):
     """The seed's augmentation as a Keras pipeline: ``digits`` (shift/rotate/zoom) or
-    ``photos`` (flip, rotation, contrast); None for none."""
+    ``photos`` (flip, rotation, contrast); None for none. ``seed`` fixes the rolls (the
+    window's preview re-rolls with a new one)."""
     if kind is None:
         return None
     import keras
     from keras import layers
 
     if kind == "digits":
-        parts = [layers.RandomRotation(0.04, fill_mode="constant"),
-                 layers.RandomTranslation(0.1, 0.1, fill_mode="constant"),
-                 layers.RandomZoom(0.1, fill_mode="constant")]
+        parts = [layers.RandomRotation(0.04, fill_mode="constant", seed=seed),
+                 layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed),
+                 layers.RandomZoom(0.1, fill_mode="constant", seed=seed)]
     elif kind == "photos":
-        parts = [layers.RandomFlip("horizontal"), layers.RandomRotation(0.05),
-                 layers.RandomContrast(0.2)]
+        parts = [layers.RandomFlip("horizontal", seed=seed),
+                 layers.RandomRotation(0.05, seed=seed), layers.RandomContrast(0.2, seed=seed)]
     else:
         raise ValueError(f"unknown augmentation {kind!r}")
     return keras.Sequential(parts, name=f"augment_{kind}")
