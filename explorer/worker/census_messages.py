@@ -23,7 +23,7 @@ class RunCensus(ModelRequest):
         top: images kept per channel.
         limit: only the first ``limit`` images (None: all).
         resume: go on from the state saved in ``folder`` when it is this census's.
-        batch_size: images per step.
+        batch_size: images per step (None: sized to the model's activations).
     """
 
     data: str = "fashion-mnist"
@@ -33,7 +33,7 @@ class RunCensus(ModelRequest):
     top: int = 9
     limit: int | None = None
     resume: bool = False
-    batch_size: int = 64
+    batch_size: int | None = None
 
 
 @dataclass(frozen=True)

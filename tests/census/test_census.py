@@ -164,3 +164,22 @@ def test_the_cli_writes_the_summary_the_issue_names(tmp_path, fashion_mnist_dir,
     assert main(["census", "fashion-cnn", "--data", "fashion-mnist", "--limit", "130",
                  "--layers", "conv1", "fc1", "--top", "3", "--out", str(out), "--resume"]) == 0
     assert json.loads((out / "summary.json").read_text())["seconds"] == summary["seconds"]
+
+
+def test_the_batch_size_is_what_512_mib_of_activations_hold(fashion):
+    import keras
+
+    from explorer.core.census.run import Census, auto_batch, plan_layers
+
+    loaded, graph = fashion
+    per_image = 4 * sum(int(np.prod(layer.output.shape[1:])) for layer in loaded.model.layers
+                        if not isinstance(layer, keras.layers.InputLayer))
+    assert per_image == 4 * (28 * 28 * 64 + 14 * 14 * 64 + 2 * 14 * 14 * 128 + 7 * 7 * 128
+                             + 2 * 7 * 7 * 256 + 2 * 3 * 3 * 256 + 2 * 128 + 2 * 64 + 10)
+    assert auto_batch(plan_layers(graph)) == min(256, 512 * 2**20 // per_image) == 256
+    small = plan_layers(graph, ["conv1"])  # 200 KiB an image: still capped at 256
+    assert auto_batch(small) == 256
+    from explorer.core.census.sources import open_source
+
+    source = open_source("fashion-mnist", "test", loaded.spec, limit=10)
+    assert Census(loaded, graph, source, "/nonexistent").batch_size == 256

@@ -110,8 +110,10 @@ def test_bundle_leaves_out_what_the_app_does_not_use(bundle):
     for absent in ("scipy", "IPython", "matplotlib", "tensorboard", "PyQt5", "PyQt6"):
         assert not (internal / absent).exists(), absent
     qt_modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.*")}
-    # the app's three, and the three pyqtgraph imports (OpenGL helpers, SVG export)
-    assert qt_modules == {"QtCore", "QtGui", "QtWidgets", "QtOpenGL", "QtOpenGLWidgets", "QtSvg"}
+    # the app's three, Qt Multimedia (camera and video input), and the three pyqtgraph
+    # imports (OpenGL helpers, SVG export)
+    assert qt_modules == {"QtCore", "QtGui", "QtWidgets", "QtMultimedia", "QtOpenGL",
+                          "QtOpenGLWidgets", "QtSvg"}
 
 
 def test_models_finds_the_bundled_models(bundle):

@@ -38,6 +38,9 @@ def window(qtbot, settings_dir, boxes):
     from explorer.worker.thread import Worker
 
     win = MainWindow(Worker(), Settings())
+    # a desktop-sized window (the offscreen screen is small, and the window may now shrink to
+    # 1024 px: the views' expectations are for a roomy one)
+    win.resize(1500, 940)  # what _restore gives on a desktop screen
     win.show()
     win.start()
     qtbot.waitUntil(lambda: win.result is not None, timeout=RESULT_TIMEOUT_MS)

@@ -185,10 +185,10 @@ def test_export_and_copy_the_view(qtbot, window, tmp_path, monkeypatch):
     saved = QImage(str(target))
     rgba = window.views.feature_maps.mosaic.rgba
     # every mosaic pixel kept (enlarged by a whole factor to at least 320 wide), under an
-    # 18-pixel caption band
+    # 18-pixel caption band (the canvas is wider where the caption is longer than the picture)
     factor = -(-320 // rgba.shape[1])
-    assert (saved.height(), saved.width()) == (rgba.shape[0] * factor + 18,
-                                               rgba.shape[1] * factor)
+    assert saved.height() == rgba.shape[0] * factor + 18
+    assert saved.width() >= rgba.shape[1] * factor
     for y, x in ((0, 0), (rgba.shape[0] // 2, rgba.shape[1] // 3)):
         pixel = saved.pixelColor(x * factor, 18 + y * factor)
         assert (pixel.red(), pixel.green(), pixel.blue()) == tuple(int(v) for v in rgba[y, x, :3])

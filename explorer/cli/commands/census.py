@@ -22,7 +22,9 @@ def _arguments(parser) -> None:
                         help="layer names or paths (default: every layer with channels)")
     parser.add_argument("--top", type=int, default=9, help="images kept per channel (9)")
     parser.add_argument("--limit", type=int, help="only the first N images")
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int,
+                        help="images per step (default: as many as 512 MiB of activations hold, "
+                             "at most 256)")
     parser.add_argument("--out", required=True, type=Path, help="the results folder")
     parser.add_argument("--resume", action="store_true",
                         help="go on from a census stopped part-way in --out")

@@ -38,6 +38,10 @@ from explorer.core.graph.receptive import reaches, unit_boxes
 BOUNDS = {"sigmoid": (0.0, 1.0), "hard_sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0),
           "relu6": (None, 6.0), "softmax": (None, 1.0), "hard_silu": None}
 CHECKPOINT_SECONDS = 30.0
+#: activations one batch may hold at once (all planned layers, float32) when the batch size is
+#: left to the census; the batch is at most MAX_BATCH and at least one image
+BATCH_BYTES = 512 * 2**20
+MAX_BATCH = 256
 #: traced steps per model graph, so that a second census of the same model does not trace again
 _STEPS: "weakref.WeakKeyDictionary[ModelGraph, dict]" = weakref.WeakKeyDictionary()
 
@@ -118,6 +122,13 @@ def _reduce(x, bounds):
     return tf.reduce_sum(flat, 1), peak, where, zeros, saturated
 
 
+def auto_batch(plans: list[LayerPlan]) -> int:
+    """Images per step so that one batch's planned activations stay within
+    :data:`BATCH_BYTES` (float32), between 1 and :data:`MAX_BATCH`."""
+    per_image = 4 * sum(p.positions * p.channels for p in plans) or 1
+    return max(1, min(MAX_BATCH, BATCH_BYTES // per_image))
+
+
 def pick_strategy() -> tf.distribute.Strategy:
     """``MirroredStrategy`` over every GPU when there are several, else the default strategy."""
     gpus = tf.config.list_logical_devices("GPU")
@@ -136,22 +147,25 @@ class Census:
         folder: where results (and the state to resume from) are written.
         layers: layer names or paths (None: every usable layer).
         top: images kept per channel.
-        batch_size: images per step (split across replicas under a strategy).
+        batch_size: images per step (split across replicas under a strategy); None: as many
+            as fit :data:`BATCH_BYTES` of activations (256 for the Fashion CNN, 3 for
+            ResNet50), see :func:`auto_batch`.
         strategy: a ``tf.distribute`` strategy (None: :func:`pick_strategy`).
         config: what identifies this census (model, weights, data, split, limit); a saved
             state is resumed only when it matches.
     """
 
     def __init__(self, loaded, graph: ModelGraph, source: Source, folder: Path, *,
-                 layers: list[str] | None = None, top: int = 9, batch_size: int = 64,
+                 layers: list[str] | None = None, top: int = 9, batch_size: int | None = None,
                  strategy: tf.distribute.Strategy | None = None, config: dict | None = None):
         if top < 1:
             raise ExplorerError("--top must be at least 1", received=str(top))
-        if batch_size < 1:
+        if batch_size is not None and batch_size < 1:
             raise ExplorerError("The batch size must be at least 1", received=str(batch_size))
         self.loaded, self.graph, self.source, self.folder = loaded, graph, source, Path(folder)
         self.plans = plan_layers(graph, layers)
-        self.top, self.batch_size = int(top), int(batch_size)
+        self.top = int(top)
+        self.batch_size = int(batch_size) if batch_size else auto_batch(self.plans)
         self.strategy = strategy or pick_strategy()
         self.probe = ActivationProbe(graph)
         out_shape = tuple(graph.outputs[0].shape[1:]) if len(graph.outputs) == 1 else ()
@@ -296,7 +310,7 @@ class Census:
 
 def prepare(loaded, graph: ModelGraph, data: str, folder: str | Path, *, split: str = "test",
             layers: list[str] | None = None, top: int = 9, limit: int | None = None,
-            resume: bool = False, batch_size: int = 64,
+            resume: bool = False, batch_size: int | None = None,
             strategy: tf.distribute.Strategy | None = None) -> Census:
     """A :class:`Census` of ``data`` through ``loaded`` (what the CLI and the window run).
 
