@@ -33,7 +33,20 @@ Page Up/Page Down anywhere.</li>
 click a tile to see that channel large, hover to read values.</li>
 <li><b>Kernels</b>: the selected convolution's filters, in Keras's (kh, kw, in, out) or the
 book's (out, in, kh, kw) layout.</li>
-<li><b>Export</b>: File ▸ Save view as PNG (Ctrl+S), Edit ▸ Copy view (Ctrl+Shift+C).</li>
+<li><b>Why and what for</b>: Explain shows which pixels made the model choose a class (click a
+prediction bar to explain that class); a click on a feature-map tile opens the Unit panel (where
+the unit looks, how its value was computed); What it looks for optimises an image for each
+channel or class; Diagram draws the architecture.</li>
+<li><b>Census</b>: a whole data set through the model: each channel's statistics and strongest
+images, dead channels, the confusion matrix; click an image to open it at its unit.</li>
+<li><b>Compare</b>: one layer of two images, or of two models (e.g. untrained weights or a
+fine-tuned copy), side by side with their difference.</li>
+<li><b>Train</b>: Model ▸ Train… (Ctrl+T) trains in a window of its own, with the curves, the
+first kernels and the feature maps redrawn as it learns.</li>
+<li><b>Live input</b>: File ▸ Camera or File ▸ Open video…; Pause keeps the frame as an
+image.</li>
+<li><b>Export</b>: File ▸ Save view as PNG (Ctrl+S), Edit ▸ Copy view (Ctrl+Shift+C),
+File ▸ Export report… (one HTML page), File ▸ Export activations (.npz).</li>
 </ul>""")
 """The F1 help (English; shown through :func:`tr`)."""
 

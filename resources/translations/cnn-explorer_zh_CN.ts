@@ -1895,6 +1895,14 @@ per filter</source>
 <context>
     <name>Presenter</name>
     <message>
+        <source>Expected {expected}.</source>
+        <translation>应为 {expected}。</translation>
+    </message>
+    <message>
+        <source>Received: {received}.</source>
+        <translation>实际收到：{received}。</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;cnn-explorer&lt;/h3&gt;
 &lt;p&gt;See what a convolutional network does to an image, layer by layer.&lt;/p&gt;
 &lt;ul&gt;
@@ -1909,7 +1917,20 @@ Page Up/Page Down anywhere.&lt;/li&gt;
 click a tile to see that channel large, hover to read values.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Kernels&lt;/b&gt;: the selected convolution&apos;s filters, in Keras&apos;s (kh, kw, in, out) or the
 book&apos;s (out, in, kh, kw) layout.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Export&lt;/b&gt;: File ▸ Save view as PNG (Ctrl+S), Edit ▸ Copy view (Ctrl+Shift+C).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Why and what for&lt;/b&gt;: Explain shows which pixels made the model choose a class (click a
+prediction bar to explain that class); a click on a feature-map tile opens the Unit panel (where
+the unit looks, how its value was computed); What it looks for optimises an image for each
+channel or class; Diagram draws the architecture.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Census&lt;/b&gt;: a whole data set through the model: each channel&apos;s statistics and strongest
+images, dead channels, the confusion matrix; click an image to open it at its unit.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Compare&lt;/b&gt;: one layer of two images, or of two models (e.g. untrained weights or a
+fine-tuned copy), side by side with their difference.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Train&lt;/b&gt;: Model ▸ Train… (Ctrl+T) trains in a window of its own, with the curves, the
+first kernels and the feature maps redrawn as it learns.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Live input&lt;/b&gt;: File ▸ Camera or File ▸ Open video…; Pause keeps the frame as an
+image.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Export&lt;/b&gt;: File ▸ Save view as PNG (Ctrl+S), Edit ▸ Copy view (Ctrl+Shift+C),
+File ▸ Export report… (one HTML page), File ▸ Export activations (.npz).&lt;/li&gt;
 &lt;/ul&gt;</source>
         <translation>&lt;h3&gt;cnn-explorer&lt;/h3&gt;
 &lt;p&gt;逐层查看卷积神经网络对一张图像做了什么。&lt;/p&gt;
@@ -1925,16 +1946,18 @@ Page Up/Page Down。&lt;/li&gt;
 点击图块放大查看该通道，悬停可读取数值。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;卷积核&lt;/b&gt;：所选卷积层的滤波器，可按 Keras 的 (kh, kw, in, out) 或
 教材的 (out, in, kh, kw) 布局显示。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;：“文件 ▸ 将视图保存为 PNG”（Ctrl+S），“编辑 ▸ 复制视图”（Ctrl+Shift+C）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;为什么、找什么&lt;/b&gt;：“解释”显示哪些像素让模型选了某个类别（点击预测条可解释该类别）；
+点击特征图图块会打开“单元”面板（该单元看哪里、它的值如何算出）；“它在寻找什么”为每个通道或类别
+优化出一张图像；“结构图”画出网络结构。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;普查&lt;/b&gt;：整个数据集经过模型：每个通道的统计和最强图像、死通道、混淆矩阵；
+点击图像可在其单元处打开它。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;比较&lt;/b&gt;：两张图像或两个模型（例如未训练的权重或微调后的副本）的同一层并排显示，
+并给出差异。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;：“模型 ▸ 训练…”（Ctrl+T）在单独的窗口中训练，边学边重绘曲线、第一层卷积核和特征图。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;实时输入&lt;/b&gt;：“文件 ▸ 摄像头”或“文件 ▸ 打开视频…”；暂停会把当前帧保留为一张图像。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;：“文件 ▸ 将视图保存为 PNG”（Ctrl+S），“编辑 ▸ 复制视图”（Ctrl+Shift+C），
+“文件 ▸ 导出报告…”（一个 HTML 页面），“文件 ▸ 导出激活值”（.npz）。&lt;/li&gt;
 &lt;/ul&gt;</translation>
-    </message>
-    <message>
-        <source>Expected {expected}.</source>
-        <translation>应为 {expected}。</translation>
-    </message>
-    <message>
-        <source>Received: {received}.</source>
-        <translation>实际收到：{received}。</translation>
     </message>
     <message>
         <source>cnn-explorer: unexpected error</source>
