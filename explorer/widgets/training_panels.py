@@ -229,7 +229,9 @@ class RunForm(QScrollArea):
         kind = recipe.get("augment")
         self.augment_note.setText(self.tr("Augmentation: {kind}").format(
             kind={"photos": self.tr("flip, rotation 0.05, contrast 0.2"),
-                  "digits": self.tr("rotation, shifts, zoom")}.get(kind, self.tr("none"))))
+                  "digits": self.tr("rotation, shifts, zoom"),
+                  "alexnet": self.tr("flip, shifts up to 1/8 (AlexNet)")}.get(
+                kind, self.tr("none"))))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("A folder of class sub-folders "
@@ -374,6 +376,7 @@ class AugmentPanel(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("Photos: flip, rotation, contrast"), "photos")
         self.kind_combo.addItem(self.tr("Digits: rotation, shifts, zoom"), "digits")
+        self.kind_combo.addItem(self.tr("AlexNet: flip, shifts up to 1/8"), "alexnet")
         self.roll_button = QPushButton(self.tr("Roll again"))
         self.title = QLabel(self.tr("Press Roll again to augment the current image"))
         self.title.setWordWrap(True)

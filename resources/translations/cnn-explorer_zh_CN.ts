@@ -12,6 +12,10 @@
         <translation>数字：旋转、平移、缩放</translation>
     </message>
     <message>
+        <source>AlexNet: flip, shifts up to 1/8</source>
+        <translation>AlexNet：翻转、最多 1/8 的平移</translation>
+    </message>
+    <message>
         <source>Roll again</source>
         <translation>重新抽样</translation>
     </message>
@@ -2200,6 +2204,10 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>rotation, shifts, zoom</source>
         <translation>旋转、平移、缩放</translation>
+    </message>
+    <message>
+        <source>flip, shifts up to 1/8 (AlexNet)</source>
+        <translation>翻转、最多 1/8 的平移（AlexNet）</translation>
     </message>
     <message>
         <source>none</source>

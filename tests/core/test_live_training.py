@@ -92,3 +92,26 @@ def test_the_augmentation_preview_rolls_the_seed_layers(photos):
     original, _ = fit_image(image.pixels, 96, 96, "crop")
     assert all(not np.array_equal(sample, original) for sample in first)
     assert len({sample.tobytes() for sample in first}) == 6  # every sample its own roll
+
+
+def test_alexnets_augmentation_is_a_flip_and_a_shift_of_up_to_an_eighth(photos):
+    """Krizhevsky et al.'s crops of 224 from 256 and reflections: every sample is the image
+    moved by at most 1/8 of its side (and maybe mirrored): some placement of it matches."""
+    from explorer.core.pixels.images import fit_image, load_image
+    from explorer.core.training.fit import augmenter
+    from explorer.worker.jobs.training import augment
+    from explorer.worker.training_messages import AugmentPreview
+
+    kinds = [type(layer).__name__ for layer in augmenter("alexnet").layers]
+    assert kinds == ["RandomFlip", "RandomTranslation"]
+    image = load_image(photos / "parrot.jpg")
+    samples = augment(AugmentPreview(image, "alexnet", 4, seed=5, size=64)).images
+    original, _ = fit_image(image.pixels, 64, 64, "crop")
+    original = original.astype(np.float32)
+    for sample in samples.astype(np.float32):
+        assert not np.array_equal(sample, original)
+        best = min(np.abs(np.roll(view, (dy, dx), axis=(0, 1))[12:-12, 12:-12]
+                          - sample[12:-12, 12:-12]).mean()
+                   for view in (original, original[:, ::-1])
+                   for dy in range(-8, 9) for dx in range(-8, 9))
+        assert best < 12  # within a pixel's interpolation of a shifted (or mirrored) copy

@@ -115,8 +115,9 @@ def _callback(progress, cancel, epochs: int, batches: int):
 
 
 def augmenter(kind: str | None, seed: int | None = None):
-    """The seed's augmentation as a Keras pipeline: ``digits`` (shift/rotate/zoom) or
-    ``photos`` (flip, rotation, contrast); None for none. ``seed`` fixes the rolls (the
+    """The seed's augmentation as a Keras pipeline: ``digits`` (shift/rotate/zoom),
+    ``photos`` (flip, rotation, contrast) or ``alexnet`` (flip, shifts of up to 1/8); None for
+    none. ``seed`` fixes the rolls (the
     window's preview re-rolls with a new one)."""
     if kind is None:
         return None
@@ -130,6 +131,11 @@ def augmenter(kind: str | None, seed: int | None = None):
     elif kind == "photos":
         parts = [layers.RandomFlip("horizontal", seed=seed),
                  layers.RandomRotation(0.05, seed=seed), layers.RandomContrast(0.2, seed=seed)]
+    elif kind == "alexnet":
+        # Krizhevsky et al. 2012: 224×224 patches cut anywhere from 256×256 images (shifts of
+        # up to 32/256 of the side) and their horizontal reflections
+        parts = [layers.RandomFlip("horizontal", seed=seed),
+                 layers.RandomTranslation(0.125, 0.125, fill_mode="reflect", seed=seed)]
     else:
         raise ValueError(f"unknown augmentation {kind!r}")
     return keras.Sequential(parts, name=f"augment_{kind}")

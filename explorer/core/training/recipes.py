@@ -17,6 +17,7 @@ from explorer.core.training import fit as train
 RECIPES = {
     "fashion-cnn": dict(batch_size=128, augment=None, optimizer="nadam", learning_rate=None),
     "lenet5": dict(batch_size=32, augment="digits", optimizer="adam", learning_rate=1e-3),
+    "alexnet": dict(batch_size=64, augment="alexnet", optimizer="nadam", learning_rate=None),
 }
 DEFAULT_RECIPE = dict(batch_size=64, augment=None, optimizer="nadam", learning_rate=None)
 
