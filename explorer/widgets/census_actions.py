@@ -137,7 +137,7 @@ class CensusActions:
 
     def on_result(self, result: CensusResult) -> None:
         self._running = False
-        self.view.show_census(result.data, result.cancelled)
+        self.view.show_census(result.data)
         self.on_layer(self.window.layer, force=True)
         if result.cancelled:
             self.window.say(QCoreApplication.translate(

@@ -9,9 +9,8 @@ The numbers come from ``core.census.results.CensusData`` (no TensorFlow here).
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -34,14 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.pixels.colormaps import colormap
+from explorer.widgets.census_classes import ClassesPage
 from explorer.widgets.flow_layout import flow_row
-from explorer.widgets.image_plot import ImagePlot
+from explorer.widgets.qimages import crop_pixmap
 
 DATASETS = ("fashion-mnist", "mnist")
 CROP_SIDE = 44
 MOSAIC_CHANNELS = 48
-CELL_IMAGES = 60
 DEAD_COLOUR = "#d33c3c"
 
 
@@ -79,25 +75,6 @@ def _labelled(text: str, widget: QWidget) -> QWidget:
     return pair
 
 
-def crop_pixmap(path, box, offset, side: int = CROP_SIDE) -> QPixmap:
-    """The thumbnail at ``path`` cropped to ``box`` (fed-tensor pixels, inclusive) less the
-    thumbnail's ``offset`` inside the tensor, scaled to ``side`` (sharp pixels when small)."""
-    image = QImage(str(path))
-    if image.isNull():
-        return QPixmap()
-    if box is not None:
-        top, left, bottom, right = (int(v) for v in box)
-        top, bottom = top - offset[0], bottom - offset[0]
-        left, right = left - offset[1], right - offset[1]
-        rect = QRect(left, top, right - left + 1, bottom - top + 1).intersected(image.rect())
-        if not rect.isEmpty():
-            image = image.copy(rect)
-    small = max(image.width(), image.height()) < side
-    mode = (Qt.TransformationMode.FastTransformation if small
-            else Qt.TransformationMode.SmoothTransformation)
-    return QPixmap.fromImage(image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, mode))
-
-
 class CensusView(QWidget):
     """The Census tab.
 
@@ -122,7 +99,6 @@ class CensusView(QWidget):
         super().__init__(parent)
         self.data = None
         self.layer_path: str | None = None
-        self._cell: tuple[int, int] | None = None
         self._build()
         self.set_running(False)
 
@@ -201,33 +177,15 @@ class CensusView(QWidget):
         self.channels_splitter = channels
         channels.splitterMoved.connect(lambda *_: self._reflow())
 
-        self.confusion = ImagePlot()
-        self.confusion.setMinimumSize(200, 200)
-        self.confusion.clicked.connect(self._on_cell_clicked)
-        self.confusion.hovered.connect(self._on_cell_hovered)
-        self.cell_label = QLabel(self.tr("Click a cell to list its images."))
-        self.cell_label.setWordWrap(True)
-        self.cell_list = QListWidget()
-        self.cell_list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.cell_list.setIconSize(QSize(56, 56))
-        self.cell_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.cell_list.setMinimumWidth(150)
-        self.cell_list.itemActivated.connect(self._on_cell_image)
-        self.cell_list.itemClicked.connect(self._on_cell_image)
-        cell_side = QWidget()
-        cell_layout = QVBoxLayout(cell_side)
-        cell_layout.setContentsMargins(0, 0, 0, 0)
-        cell_layout.addWidget(self.cell_label)
-        cell_layout.addWidget(self.cell_list, 1)
-        classes = QSplitter(Qt.Orientation.Horizontal)
-        classes.addWidget(self.confusion)
-        classes.addWidget(cell_side)
-        classes.setStretchFactor(0, 3)
-        classes.setStretchFactor(1, 2)
+        self.classes = ClassesPage()
+        self.classes.image_requested.connect(self.image_requested)
+        self.classes.thumbnails_wanted.connect(self.thumbnails_wanted)
+        # what the tests and the actions reach through the view
+        self.cell_list, self.cell_label = self.classes.cell_list, self.classes.cell_label
 
         self.pages = QTabWidget()
         self.pages.addTab(channels, self.tr("Channels"))
-        self.pages.addTab(classes, self.tr("Classes"))
+        self.pages.addTab(self.classes, self.tr("Classes"))
         layout = QVBoxLayout(self)
         layout.addWidget(controls)
         layout.addWidget(self.progress)
@@ -282,10 +240,10 @@ class CensusView(QWidget):
         self.progress.setFormat(text)
 
     # ------------------------------------------------------------------ showing
-    def show_census(self, data, cancelled: bool = False) -> None:
-        """Show a census (complete, or stopped part-way: then Resume goes on)."""
+    def show_census(self, data) -> None:
+        """Show a census (complete, or stopped part-way — ``data.complete`` — then Resume goes
+        on)."""
         self.data = data
-        self._cell = None
         self.set_running(False)
         parts = [self.tr("{images} of {total} images of {data} through {model}").format(
             images=f"{data.images:,}", total=f"{data.total:,}", data=data.description,
@@ -304,7 +262,7 @@ class CensusView(QWidget):
         index = self.split_box.findData(data.split)
         if index >= 0:
             self.split_box.setCurrentIndex(index)
-        self._fill_confusion()
+        self.classes.show_census(data)
         self.show_layer(self.layer_path)
 
     def show_layer(self, path: str | None) -> None:
@@ -393,7 +351,7 @@ class CensusView(QWidget):
                 tip = self.tr("{image}: {value} at row {row}, column {col}").format(
                     image=self.data.image_name(index),
                     value=f"{float(layer.top_value[k, channel]):.4g}", row=row, col=col)
-                button = CropButton(crop_pixmap(thumb, box, self.data.offset), tip)
+                button = CropButton(crop_pixmap(thumb, box, self.data.offset, CROP_SIDE), tip)
                 button.clicked.connect(
                     lambda _=False, i=index, c=channel, r=row, cc=col: self._open_top(i, c, r, cc))
                 grid.addWidget(button, 1 + shown // per_row, shown % per_row)
@@ -444,99 +402,9 @@ class CensusView(QWidget):
                                       self.layer_path or "", channel, row, col)
 
     # ------------------------------------------------------------------ classes
-    def _fill_confusion(self) -> None:
-        data = self.data
-        if data is None or data.confusion is None:
-            self.confusion.set_rgba(np.zeros((1, 1, 4), np.uint8))
-            self.cell_label.setText(self.tr("No confusion matrix: the images have no labels, or "
-                                            "the model is not a classifier."))
-            self.cell_list.clear()
-            return
-        counts = np.asarray(data.confusion, np.float64)
-        rows = counts / np.maximum(counts.sum(1, keepdims=True), 1)  # share of each true class
-        lut = colormap("viridis")
-        rgba = lut[np.clip((np.sqrt(rows) * 255).round().astype(int), 0, 255)]
-        self.confusion.set_rgba(np.ascontiguousarray(rgba))
-        self._label_confusion(counts, rows)
-        self.cell_label.setText(self.tr("Rows: true class; columns: predicted. Click a cell to "
-                                        "list its images."))
-        self.cell_list.clear()
-
-    def _label_confusion(self, counts: np.ndarray, shares: np.ndarray) -> None:
-        """Counts in the cells and class names along the sides (up to 20 classes)."""
-        import pyqtgraph as pg
-
-        for item in getattr(self, "_confusion_items", []):
-            self.confusion.view.removeItem(item)
-        self._confusion_items = []
-        n = counts.shape[0]
-        if n > 20:
-            return
-        for i in range(n):
-            for j in range(n):
-                colour = (20, 20, 20) if shares[i, j] > 0.5 else (235, 235, 235)
-                text = pg.TextItem(str(int(counts[i, j])), color=colour, anchor=(0.5, 0.5))
-                text.setPos(j + 0.5, i + 0.5)
-                self._confusion_items.append(text)
-            row = pg.TextItem(self._class_name(i), color=(200, 200, 200), anchor=(1, 0.5))
-            row.setPos(-0.1, i + 0.5)
-            column = pg.TextItem(self._class_name(i), color=(200, 200, 200), anchor=(1, 0.5),
-                                 angle=90)
-            column.setPos(i + 0.5, n + 0.1)
-            self._confusion_items += [row, column]
-        for item in self._confusion_items:
-            self.confusion.view.addItem(item)
-        margin = 3 if n <= 12 else 4  # room for the names, which have no extent of their own
-        self.confusion.view.setRange(xRange=(-margin, n), yRange=(0, n + margin), padding=0.02)
-
-    def _class_name(self, index: int) -> str:
-        names = self.data.class_names if self.data is not None else None
-        return names[index] if names and index < len(names) else f"class {index}"
-
-    def _on_cell_hovered(self, row: int, col: int) -> None:
-        if self.data is None or self.data.confusion is None or row < 0:
-            return
-        count = int(self.data.confusion[row, col])
-        self.confusion.setToolTip(self.tr("true {true} → predicted {predicted}: {count} images"
-                                          ).format(true=self._class_name(row),
-                                                   predicted=self._class_name(col),
-                                                   count=count))
-
     def _on_cell_clicked(self, row: int, col: int) -> None:
-        if self.data is None or self.data.confusion is None:
-            return
-        self._cell = (row, col)
-        indices = self.data.cell(row, col)
-        self.cell_label.setText(self.tr("True {true}, predicted {predicted}: {count} images"
-                                        "{more}").format(
-            true=self._class_name(row), predicted=self._class_name(col),
-            count=f"{len(indices):,}",
-            more=self.tr(" (the first {n} shown)").format(n=CELL_IMAGES)
-            if len(indices) > CELL_IMAGES else ""))
-        shown = tuple(int(i) for i in indices[:CELL_IMAGES])
-        missing = tuple(i for i in shown if self.data.thumbnail(i) is None)
-        self._fill_cell(shown)
-        if missing:
-            self.thumbnails_wanted.emit(missing)
-
-    def _fill_cell(self, indices) -> None:
-        self.cell_list.clear()
-        for index in indices:
-            thumb = self.data.thumbnail(index)
-            item = QListWidgetItem(self.data.image_name(index).rsplit("#", 1)[-1])
-            item.setToolTip(self.data.image_name(index))
-            item.setData(Qt.ItemDataRole.UserRole, index)
-            if thumb is not None:
-                item.setIcon(QIcon(crop_pixmap(thumb, None, (0, 0), 56)))
-            self.cell_list.addItem(item)
+        self.classes.on_cell_clicked(row, col)
 
     def thumbnails_ready(self) -> None:
-        """Thumbnails for the open cell were written: show them."""
-        if self._cell is not None and self.data is not None:
-            self._fill_cell(tuple(int(i) for i in self.data.cell(*self._cell)[:CELL_IMAGES]))
-
-    def _on_cell_image(self, item: QListWidgetItem) -> None:
-        index = int(item.data(Qt.ItemDataRole.UserRole))
-        thumb = self.data.thumbnail(index) if self.data is not None else None
-        if thumb is not None:
-            self.image_requested.emit(str(thumb), self.data.image_name(index), "", -1, -1, -1)
+        """Thumbnails for the open confusion cell were written: show them."""
+        self.classes.thumbnails_ready()

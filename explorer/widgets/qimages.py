@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 
@@ -66,3 +66,22 @@ def png_bytes(image: QImage) -> bytes:
     image.save(buffer, "PNG")
     buffer.close()
     return bytes(data.data())
+
+
+def crop_pixmap(path, box, offset, side: int) -> QPixmap:
+    """The thumbnail at ``path`` cropped to ``box`` (fed-tensor pixels, inclusive) less the
+    thumbnail's ``offset`` inside the tensor, scaled to ``side`` (sharp pixels when small)."""
+    image = QImage(str(path))
+    if image.isNull():
+        return QPixmap()
+    if box is not None:
+        top, left, bottom, right = (int(v) for v in box)
+        top, bottom = top - offset[0], bottom - offset[0]
+        left, right = left - offset[1], right - offset[1]
+        rect = QRect(left, top, right - left + 1, bottom - top + 1).intersected(image.rect())
+        if not rect.isEmpty():
+            image = image.copy(rect)
+    small = max(image.width(), image.height()) < side
+    mode = (Qt.TransformationMode.FastTransformation if small
+            else Qt.TransformationMode.SmoothTransformation)
+    return QPixmap.fromImage(image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, mode))

@@ -138,10 +138,6 @@
         <translation>死通道</translation>
     </message>
     <message>
-        <source>Click a cell to list its images.</source>
-        <translation>点击一个格子，列出其中的图像。</translation>
-    </message>
-    <message>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
@@ -209,26 +205,6 @@
         <source>{image}: {value} at row {row}, column {col}</source>
         <translation>{image}：第 {row} 行第 {col} 列为 {value}</translation>
     </message>
-    <message>
-        <source>No confusion matrix: the images have no labels, or the model is not a classifier.</source>
-        <translation>没有混淆矩阵：图像没有标签，或模型不是分类器。</translation>
-    </message>
-    <message>
-        <source>Rows: true class; columns: predicted. Click a cell to list its images.</source>
-        <translation>行：真实类别；列：预测类别。点击一个格子，列出其中的图像。</translation>
-    </message>
-    <message>
-        <source>true {true} → predicted {predicted}: {count} images</source>
-        <translation>真实 {true} → 预测 {predicted}：{count} 张图像</translation>
-    </message>
-    <message>
-        <source>True {true}, predicted {predicted}: {count} images{more}</source>
-        <translation>真实 {true}，预测 {predicted}：{count} 张图像{more}</translation>
-    </message>
-    <message>
-        <source> (the first {n} shown)</source>
-        <translation>（显示前 {n} 张）</translation>
-    </message>
 </context>
 <context>
     <name>ChannelPanel</name>
@@ -251,6 +227,33 @@
     <message>
         <source>channel {channel} · row {row}, col {col} = {value}</source>
         <translation>通道 {channel} · 第 {row} 行，第 {col} 列 = {value}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesPage</name>
+    <message>
+        <source>Click a cell to list its images.</source>
+        <translation>点击一个格子，列出其中的图像。</translation>
+    </message>
+    <message>
+        <source>No confusion matrix: the images have no labels, or the model is not a classifier.</source>
+        <translation>没有混淆矩阵：图像没有标签，或模型不是分类器。</translation>
+    </message>
+    <message>
+        <source>Rows: true class; columns: predicted. Click a cell to list its images.</source>
+        <translation>行：真实类别；列：预测类别。点击一个格子，列出其中的图像。</translation>
+    </message>
+    <message>
+        <source>true {true} → predicted {predicted}: {count} images</source>
+        <translation>真实 {true} → 预测 {predicted}：{count} 张图像</translation>
+    </message>
+    <message>
+        <source>True {true}, predicted {predicted}: {count} images{more}</source>
+        <translation>真实 {true}，预测 {predicted}：{count} 张图像{more}</translation>
+    </message>
+    <message>
+        <source> (the first {n} shown)</source>
+        <translation>（显示前 {n} 张）</translation>
     </message>
 </context>
 <context>
