@@ -153,11 +153,14 @@ class Census:
         strategy: a ``tf.distribute`` strategy (None: :func:`pick_strategy`).
         config: what identifies this census (model, weights, data, split, limit); a saved
             state is resumed only when it matches.
+        probe: the model's ``ActivationProbe`` when the caller has one (the worker's), so
+            its traced functions serve the census too; else one is made.
     """
 
     def __init__(self, loaded, graph: ModelGraph, source: Source, folder: Path, *,
                  layers: list[str] | None = None, top: int = 9, batch_size: int | None = None,
-                 strategy: tf.distribute.Strategy | None = None, config: dict | None = None):
+                 strategy: tf.distribute.Strategy | None = None, config: dict | None = None,
+                 probe: ActivationProbe | None = None):
         if top < 1:
             raise ExplorerError("--top must be at least 1", received=str(top))
         if batch_size is not None and batch_size < 1:
@@ -167,7 +170,7 @@ class Census:
         self.top = int(top)
         self.batch_size = int(batch_size) if batch_size else auto_batch(self.plans)
         self.strategy = strategy or pick_strategy()
-        self.probe = ActivationProbe(graph)
+        self.probe = probe if probe is not None else ActivationProbe(graph)
         out_shape = tuple(graph.outputs[0].shape[1:]) if len(graph.outputs) == 1 else ()
         self.classifier = len(out_shape) == 1 and (out_shape[0] or 0) >= 2
         self.labelled = self.classifier and source.labels is not None
@@ -311,7 +314,8 @@ class Census:
 def prepare(loaded, graph: ModelGraph, data: str, folder: str | Path, *, split: str = "test",
             layers: list[str] | None = None, top: int = 9, limit: int | None = None,
             resume: bool = False, batch_size: int | None = None,
-            strategy: tf.distribute.Strategy | None = None) -> Census:
+            strategy: tf.distribute.Strategy | None = None,
+            probe: ActivationProbe | None = None) -> Census:
     """A :class:`Census` of ``data`` through ``loaded`` (what the CLI and the window run).
 
     With ``resume``, the state saved in ``folder`` is loaded when it belongs to the same model,
@@ -326,7 +330,7 @@ def prepare(loaded, graph: ModelGraph, data: str, folder: str | Path, *, split: 
               "weights_id": weights_identity(loaded.model), "data": data, "split": split,
               "limit": limit}
     census = Census(loaded, graph, source, Path(folder), layers=layers, top=top,
-                    batch_size=batch_size, strategy=strategy, config=config)
+                    batch_size=batch_size, strategy=strategy, config=config, probe=probe)
     if not (resume and census.resume()):
         results.clear(Path(folder))
     return census

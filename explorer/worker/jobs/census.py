@@ -30,7 +30,7 @@ def run_census(request: RunCensus, state: JobState) -> CensusResult:
     census = prepare(active.loaded, active.graph, request.data, request.folder,
                      split=request.split, layers=list(request.layers) or None,
                      top=request.top, limit=request.limit, resume=request.resume,
-                     batch_size=request.batch_size)
+                     batch_size=request.batch_size, probe=active.probe)
     what = census.source.description
     state.report(Progress(message=f"Census of {what}: {census.done} of {census.source.count} "
                                   "images", done=census.done, total=census.source.count))
