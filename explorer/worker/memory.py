@@ -44,6 +44,13 @@ class WorkerMemory:
     when the model changes."""
     compare: ActiveModel | None = None
     """The compare slot: a second model (``LoadCompareModel``), kept apart from ``active``."""
+    arena: Any = None
+    """Where big arrays are kept when the worker is the engine process: a
+    ``shm.EngineArena`` whose blocks the window maps without a copy (None in-process)."""
+
+    def share(self, arrays: dict) -> dict:
+        """``arrays`` moved into memory the window can map (the same dict in-process)."""
+        return arrays if self.arena is None else self.arena.share(arrays)
 
     def require_model(self) -> ActiveModel:
         """The current model.

@@ -77,6 +77,9 @@ def inference_for(entry: ImageEntry, state: JobState,
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
     result = run_inference(active, entry, state)
+    if state.memory.arena is not None:  # the engine: into shared memory, TensorFlow's freed
+        result = dataclasses.replace(result, activations=types.MappingProxyType(
+            state.memory.share(dict(result.activations))))
     cache.put(key, result, activation_bytes(result.activations))
     return result
 
