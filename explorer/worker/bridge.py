@@ -270,6 +270,10 @@ class EngineClient:
                 raise self._crashed(request)
             try:
                 kind, answered, payload = channel.receive()
+            except wire.BadMessage as bad:  # a bug: fail the request, keep the engine
+                if bad.request_id == request_id and bad.kind in ("result", "failed"):
+                    raise bad.error from bad
+                continue
             except (EOFError, OSError):
                 raise self._crashed(request) from None
             if kind == "ready" or answered != request_id:

@@ -55,6 +55,13 @@ def _portable_report(request: Any, error: BaseException) -> ErrorReport:
     return dataclasses.replace(report, request=None, error_type=EngineBugError, error=bug)
 
 
+class _Unreadable:
+    """Stands for a request that could not be unpickled: answering it raises the reason."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+
 class Engine:
     """The engine's side of the pipe: its reader thread and its job loop.
 
@@ -78,7 +85,13 @@ class Engine:
 
         try:
             while True:
-                kind, request_id, payload = self.channel.receive()
+                try:
+                    kind, request_id, payload = self.channel.receive()
+                except wire.BadMessage as bad:
+                    log.error("A message from the window could not be read", exc_info=bad.error)
+                    if bad.kind == "run":
+                        self.requests.put((bad.request_id, _Unreadable(bad.error)))
+                    continue
                 if kind == "run":
                     self.requests.put((request_id, payload))
                 elif kind == "cancel":
@@ -130,6 +143,8 @@ class Engine:
             try:
                 if session is None:
                     raise start_error
+                if isinstance(request, _Unreadable):
+                    raise request.error
                 session.handle(request_id, request, state,
                                lambda value, i=request_id: self.channel.send("result", i, value))
                 ok = True

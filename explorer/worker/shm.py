@@ -85,6 +85,9 @@ class Block:
         prot = mmap.PROT_READ | (mmap.PROT_WRITE if writable else 0)
         self.mm = mmap.mmap(fd, size, flags=mmap.MAP_SHARED, prot=prot)
         self._base: weakref.ref | None = None
+        self.owner: Any = None
+        """The arena or window side that made or mapped it: a message refers only to blocks
+        of its own channel (after an engine restart, the old engine's blocks travel in-band)."""
         self.hold: np.ndarray | None = None
         """A strong reference to the base while views are being made (nothing may reuse or
         release the block in between)."""
@@ -151,9 +154,9 @@ class SharingPickler(pickle.Pickler):
             and referenced by their index, to be copied into one new block after the dump.
     """
 
-    def __init__(self, file, collect: bool):
+    def __init__(self, file, collect: bool, owner: Any = None):
         super().__init__(file, protocol=5)
-        self._collect = collect
+        self._collect, self._owner = collect, owner
         self.used: dict[int, Block] = {}
         self.pending: list[np.ndarray] = []
 
@@ -161,7 +164,7 @@ class SharingPickler(pickle.Pickler):
         if not _shareable(obj):
             return None
         where = _locate(obj)
-        if where is not None:
+        if where is not None and where[0].owner is self._owner and self._owner is not None:
             block, offset = where
             self.used[block.id] = block
             return ("block", block.id, offset, obj.dtype.str, obj.shape)
@@ -252,6 +255,7 @@ class EngineArena:
                 except BaseException:
                     os.close(fd)
                     raise
+                block.owner = self
                 self.blocks[block.id] = block
             block.hold = block.base()
         self.trim()
@@ -329,7 +333,7 @@ class EngineArena:
         counted as sent; a new block for its other big arrays comes last) and the offsets of
         those arrays in the new block (for the ``new`` references)."""
         buffer = io.BytesIO()
-        pickler = SharingPickler(buffer, collect=True)
+        pickler = SharingPickler(buffer, collect=True, owner=self)
         pickler.dump(message)
         blocks = list(pickler.used.values())
         offsets: list[int] = []
@@ -378,6 +382,7 @@ class WindowBlocks:
             finally:
                 os.close(fd)
             block.fd = -1
+            block.owner = self
             block.hold = block.base()
             weakref.finalize(block.hold, self.releases.put, block_id)
             mapped.append(block)
@@ -402,11 +407,10 @@ class WindowBlocks:
             for block in mapped:
                 block.hold = None
 
-    @staticmethod
-    def dumps(message: Any) -> bytes:
-        """Pickle a request: arrays the engine sent travel back as references."""
+    def dumps(self, message: Any) -> bytes:
+        """Pickle a request: arrays this engine sent travel back as references."""
         buffer = io.BytesIO()
-        SharingPickler(buffer, collect=False).dump(message)
+        SharingPickler(buffer, collect=False, owner=self).dump(message)
         return buffer.getvalue()
 
 

@@ -27,6 +27,14 @@ from explorer.worker import shm
 FD_MESSAGE_BYTES = 32
 
 
+class BadMessage(Exception):
+    """A message arrived whose payload could not be unpickled (its kind and id are known)."""
+
+    def __init__(self, kind: str, request_id: int, error: Exception):
+        super().__init__(f"{kind} message {request_id}: {error}")
+        self.kind, self.request_id, self.error = kind, request_id, error
+
+
 def check_portable(obj: Any) -> None:
     """Raise if ``obj`` does not survive a pickle round trip (a cheap test for exceptions)."""
     pickle.loads(pickle.dumps(obj))
@@ -87,11 +95,15 @@ class Channel:
                 fds.extend(got)
             mapped = self.window_blocks.receive([b for b, _ in blocks],
                                                 [s for _, s in blocks], fds)
-            return kind, request_id, self.window_blocks.loads(data, mapped, offsets)
-        if self.arena is not None:
-            return kind, request_id, shm.GuardedUnpickler(
-                io.BytesIO(data), self.arena.resolve, window=False).load()
-        return kind, request_id, shm.plain_loads(data, window=not self.engine)
+        try:
+            if self.window_blocks is not None:
+                return kind, request_id, self.window_blocks.loads(data, mapped, offsets)
+            if self.arena is not None:
+                return kind, request_id, shm.GuardedUnpickler(
+                    io.BytesIO(data), self.arena.resolve, window=False).load()
+            return kind, request_id, shm.plain_loads(data, window=not self.engine)
+        except Exception as error:  # noqa: BLE001 - the caller answers for this message
+            raise BadMessage(kind, request_id, error) from error
 
     def poll(self, timeout: float) -> bool:
         """True when a message is waiting (waits at most ``timeout`` seconds)."""
