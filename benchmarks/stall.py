@@ -105,8 +105,8 @@ def build(args) -> dict:
             handler_times[name] = max(handler_times.get(name, 0.0), time.perf_counter() - begin)
         return wrapper
 
-    for name in ("_on_device", "_on_images", "_on_model", "_on_inference", "_on_kernels"):
-        setattr(window, name, timed(name, getattr(window, name)))  # looked up on each result
+    for kind, handler in list(window._result_handlers.items()):  # noqa: SLF001 - measured
+        window._result_handlers[kind] = timed("on " + kind.__name__, handler)
 
     def run_phase(name: str, action, done) -> None:
         start = time.perf_counter()
@@ -211,7 +211,8 @@ def build(args) -> dict:
              f"render and display on the GUI thread); median step "
              f"{common.ms(common.median(list(step_times.values())))} ms.",
              "Slowest GUI-thread handling of each worker result: " + ", ".join(
-                 f"{name[4:]} {common.ms(t)} ms" for name, t in handler_times.items()) + ".",
+                 f"{name[3:]} {common.ms(t)} ms" for name, t in handler_times.items()
+                 if t > 0.002) + ".",
              ("The goal covers every phase, start-up included." if args.engine == "process"
               else "The goal covers every phase after start-up; during start-up the worker "
               "thread imports TensorFlow, whose shared libraries load while holding Python's "

@@ -30,6 +30,8 @@ from explorer.worker.state import JobState
 
 log = logging.getLogger(__name__)
 
+ENGINE_NICENESS = 5
+"""How much lower the engine's scheduling priority is than the window's (Unix ``nice``)."""
 STOP_GRACE_S = 0.2
 """After a stop, how long the running job has to notice its cancel before the process ends."""
 
@@ -170,6 +172,10 @@ def engine_main(connection, fd_socket, crash_log: str | None = None) -> None:
         crash_log: a file that receives the Python stacks if the engine crashes natively.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the window's
+    try:
+        os.nice(ENGINE_NICENESS)  # the window's process gets the CPU first: it never stutters
+    except (AttributeError, OSError):
+        pass
     logging.basicConfig(level=logging.INFO, format="%(levelname)s engine %(name)s: %(message)s")
     if crash_log:
         try:
