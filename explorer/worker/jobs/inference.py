@@ -9,6 +9,7 @@ import types
 import numpy as np
 
 from explorer.core import predict
+from explorer.core.budget import layer_bytes, plan_window, total_bytes
 from explorer.worker.cache import activation_bytes
 from explorer.worker.memory import ActiveModel
 from explorer.worker.messages import (
@@ -38,7 +39,7 @@ def _frozen_activations(outputs: dict) -> types.MappingProxyType:
 
 
 def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
-                  request_id: int = 0) -> InferenceResult:
+                  request_id: int = 0, layers=None) -> InferenceResult:
     """Preprocess ``entry``, run it through the model once and rank the classes.
 
     Args:
@@ -46,15 +47,16 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
         entry: the image.
         state: progress/cancel channel (checked before the forward pass).
         request_id: copied into the result so the window can drop stale ones.
+        layers: the keys to capture (the model's outputs are always captured); None: all.
 
     Returns:
-        An :class:`InferenceResult` with every layer's output.
+        An :class:`InferenceResult` with every layer's output (those of ``layers``).
     """
     state.check()
     prepared = predict.prepare(active.loaded, entry.image)
     state.check()
     start = time.perf_counter()
-    outputs = active.probe.run(prepared.tensor)
+    outputs = active.probe.run(prepared.tensor, layers=layers)
     seconds = time.perf_counter() - start
     activations = _frozen_activations(outputs)
     final = active.probe.predictions(activations)
@@ -81,10 +83,42 @@ def inference_for(entry: ImageEntry, state: JobState,
     return result
 
 
+def layer_sizes(active: ActiveModel) -> dict[str, int]:
+    """Bytes of each layer output of ``active`` for one image (an open axis counts as the
+    model's input side, else 224)."""
+    spec = getattr(active.loaded, "spec", None)
+    free = (getattr(spec, "height", None) or getattr(spec, "width", None) or 224)
+    return layer_bytes(active.ready.table, free=int(free))
+
+
+def window_plan(active: ActiveModel, focus: str | None, budget: int):
+    """``(all_bytes, anchor, keys, planned_bytes)``: what one image of ``active`` holds in all,
+    and the window to capture around ``focus`` in half of ``budget`` (``core.budget``)."""
+    sizes = layer_sizes(active)
+    paths = active.probe.paths
+    anchor, keys = plan_window(paths, sizes, active.probe.output_paths, focus, budget // 2)
+    return total_bytes(paths, sizes), anchor, keys, total_bytes(keys, sizes)
+
+
 @job(RunImage)
 def run_image(request: RunImage, state: JobState) -> InferenceResult:
-    """Every layer's output for the image, from the cache when this image already ran."""
-    return inference_for(request.image, state)
+    """Every layer's output for the image, from the cache when this image already ran; when
+    they exceed half the activation budget, the model's outputs and the window of layers
+    around ``request.focus`` (the cache first makes room for twice the window)."""
+    active, memory = state.memory.require_model(), state.memory
+    all_bytes, anchor, keys, planned = window_plan(active, request.focus, memory.budget)
+    if all_bytes <= memory.budget // 2:
+        return dataclasses.replace(inference_for(request.image, state), all_bytes=all_bytes,
+                                   budget=memory.budget)
+    key = (active.name, repr(active.ready.request), request.image.key, "run", anchor)
+    cached = memory.cache.get(key)
+    if cached is not None:
+        return dataclasses.replace(cached, seconds=0.0)
+    memory.cache.make_room(2 * planned, memory.budget)
+    result = dataclasses.replace(run_inference(active, request.image, state, layers=keys),
+                                 complete=False, all_bytes=all_bytes, budget=memory.budget)
+    memory.cache.put(key, result, activation_bytes(result.activations), keep_newest=False)
+    return result
 
 
 def get_kernels(active: ActiveModel, path: str) -> KernelsResult:
