@@ -286,6 +286,7 @@ class InferenceResult:
             (``CaptureLayers`` asks for others).
         all_bytes: bytes of every layer's output for this image (0 when not counted).
         budget: the activation budget it ran under, in bytes (0 when not counted).
+        outputs: the keys of the model's own outputs (always captured).
     """
 
     request_id: int
@@ -298,6 +299,7 @@ class InferenceResult:
     complete: bool = True
     all_bytes: int = 0
     budget: int = 0
+    outputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

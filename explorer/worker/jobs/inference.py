@@ -66,7 +66,7 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
         ranked = tuple(predict.classify(active.loaded, final, final.size))
     return InferenceResult(request_id=request_id, model_name=active.name, image=entry,
                            prepared=prepared, activations=activations, predictions=ranked,
-                           seconds=seconds)
+                           seconds=seconds, outputs=tuple(active.probe.output_paths))
 
 
 def inference_for(entry: ImageEntry, state: JobState,
