@@ -25,6 +25,7 @@ from explorer.worker.state import JobState
 def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
+    from explorer.worker.budget_messages import CaptureLayers, SetBudget
     from explorer.worker.census_messages import CensusThumbnails, OpenCensus, RunCensus
     from explorer.worker.compare_messages import LoadCompareModel, RunCompare
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
@@ -39,7 +40,8 @@ def test_every_request_type_has_exactly_one_job():
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
                         InspectUnit, GetDiagram, Visualize, RunCensus, OpenCensus,
                         CensusThumbnails, LoadCompareModel, RunCompare, ExportReport,
-                        TrainModel, AugmentPreview, SaveTrained, GetRecipe}
+                        TrainModel, AugmentPreview, SaveTrained, GetRecipe, SetBudget,
+                        CaptureLayers}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 

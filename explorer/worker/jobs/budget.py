@@ -9,7 +9,7 @@ import time
 from explorer.core import predict
 from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
 from explorer.worker.cache import activation_bytes
-from explorer.worker.jobs.inference import _frozen_activations, window_plan
+from explorer.worker.jobs.inference import frozen_activations, window_plan
 from explorer.worker.registry import job
 from explorer.worker.state import JobState
 
@@ -43,7 +43,7 @@ def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
     state.check()
     start = time.perf_counter()
     outputs = active.probe.run(prepared.tensor, layers=keys)
-    activations = dict(_frozen_activations(outputs))
+    activations = dict(frozen_activations(outputs))
     captured = LayersCaptured(0, active.name, request.image.key, request.around, activations,
                               time.perf_counter() - start)
     memory.cache.put((*base, "window", anchor), captured, activation_bytes(activations),

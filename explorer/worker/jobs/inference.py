@@ -25,7 +25,7 @@ from explorer.worker.state import JobState
 HISTOGRAM_BINS = 60
 
 
-def _frozen_activations(outputs: dict) -> types.MappingProxyType:
+def frozen_activations(outputs: dict) -> types.MappingProxyType:
     """Drop the batch dimension and make every array read-only."""
     frozen = {}
     for path, value in outputs.items():
@@ -58,7 +58,7 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
     start = time.perf_counter()
     outputs = active.probe.run(prepared.tensor, layers=layers)
     seconds = time.perf_counter() - start
-    activations = _frozen_activations(outputs)
+    activations = frozen_activations(outputs)
     final = active.probe.predictions(activations)
     ranked: tuple = ()
     if isinstance(final, np.ndarray) and final.ndim == 1 and final.size > 1:
