@@ -47,7 +47,7 @@ class BudgetDialog(QDialog):
         self.spin = QSpinBox(self)
         self.spin.setRange(0, max(int((ram or 64 * 2**30) // MiB), 1))
         self.spin.setSingleStep(256)
-        self.spin.setSuffix(self.tr(" MB"))
+        self.spin.setSuffix(" MB")  # a unit, as format_bytes writes it
         self.spin.setSpecialValueText(self.tr("Automatic ({size})").format(
             size=format_bytes(automatic)))
         self.spin.setValue(max(int(megabytes), 0))

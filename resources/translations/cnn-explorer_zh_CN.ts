@@ -50,10 +50,6 @@
         <translation>激活内存</translation>
     </message>
     <message>
-        <source> MB</source>
-        <translation> MB</translation>
-    </message>
-    <message>
         <source>Automatic ({size})</source>
         <translation>自动（{size}）</translation>
     </message>
