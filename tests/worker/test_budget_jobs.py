@@ -102,13 +102,19 @@ def test_capture_layers_around_a_far_layer_and_the_cache_stays_bounded(tiny):
     assert len(session.active.probe._functions) <= 8 + 1
 
 
-def test_a_model_that_fits_is_captured_whole(tiny):
+def test_a_model_that_fits_is_captured_whole_and_another_budget_plans_anew(tiny):
     session, handle, emitted, entry, reference = tiny
     handle(SetBudget(10**9))
     try:
         handle(RunImage(session.active.name, entry, focus="conv4"))
         result = _last(emitted, InferenceResult)
         assert result.complete and set(result.activations) == set(reference)
+        handle(SetBudget(2 * BUDGET))  # 200,000 a window: six convolutions, not three
+        handle(RunImage(session.active.name, entry, focus="conv4"))
+        wider = _last(emitted, InferenceResult)
+        assert not wider.complete and wider.seconds > 0  # not the cached narrower window
+        assert {f"conv{i}" for i in range(2, 8)} <= set(wider.activations)
+        assert session.cache.nbytes <= 2 * BUDGET
     finally:
         handle(SetBudget(BUDGET))
     assert session.cache.nbytes <= BUDGET

@@ -30,10 +30,10 @@ def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
     active, memory = state.memory.require_model(), state.memory
     _all, anchor, keys, planned = window_plan(active, request.around, memory.budget)
     base = (active.name, repr(active.ready.request), request.image.key)
-    cached = memory.cache.get((*base, "window", anchor))
+    cached = memory.cache.get((*base, "window", anchor, memory.budget))
     if cached is not None:
         return dataclasses.replace(cached, around=request.around, seconds=0.0)
-    ran = memory.cache.get((*base, "run", anchor))
+    ran = memory.cache.get((*base, "run", anchor, memory.budget))
     if ran is not None and not ran.complete:
         return LayersCaptured(0, active.name, request.image.key, request.around,
                               dict(ran.activations))
@@ -46,6 +46,6 @@ def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
     activations = dict(frozen_activations(outputs))
     captured = LayersCaptured(0, active.name, request.image.key, request.around, activations,
                               time.perf_counter() - start)
-    memory.cache.put((*base, "window", anchor), captured, activation_bytes(activations),
+    memory.cache.put((*base, "window", anchor, memory.budget), captured, activation_bytes(activations),
                      keep_newest=False)
     return captured

@@ -110,7 +110,8 @@ def run_image(request: RunImage, state: JobState) -> InferenceResult:
     if all_bytes <= memory.budget // 2:
         return dataclasses.replace(inference_for(request.image, state), all_bytes=all_bytes,
                                    budget=memory.budget)
-    key = (active.name, repr(active.ready.request), request.image.key, "run", anchor)
+    key = (active.name, repr(active.ready.request), request.image.key, "run", anchor,
+           memory.budget)  # another budget plans other windows from the same anchor
     cached = memory.cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
