@@ -10,7 +10,14 @@ from explorer.core import predict
 from explorer.core.budget import layer_bytes
 from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
 from explorer.worker.jobs import images as image_jobs
-from explorer.worker.messages import InferenceResult, LoadImages, LoadModel, RunImage
+from explorer.worker.messages import (
+    InferenceResult,
+    InspectUnit,
+    LoadImages,
+    LoadModel,
+    RunImage,
+    UnitResult,
+)
 from explorer.worker.session import WorkerSession
 from explorer.worker.state import JobState
 
@@ -118,3 +125,14 @@ def test_a_model_that_fits_is_captured_whole_and_another_budget_plans_anew(tiny)
     finally:
         handle(SetBudget(BUDGET))
     assert session.cache.nbytes <= BUDGET
+
+
+def test_a_unit_under_the_budget_captures_its_layer_and_its_input_only(tiny):
+    session, handle, emitted, entry, reference = tiny
+    before = len(session.cache)
+    handle(InspectUnit(session.active.name, entry, "conv5", channel=2, row=7, col=9))
+    unit = _last(emitted, UnitResult)
+    assert unit.arithmetic_note == ""
+    assert unit.arithmetic.shown == pytest.approx(float(reference["conv5"][7, 9, 2]), abs=1e-6)
+    assert unit.arithmetic.value == pytest.approx(unit.arithmetic.shown, abs=1e-4)
+    assert len(session.cache) <= before and session.cache.nbytes <= BUDGET

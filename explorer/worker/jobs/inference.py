@@ -70,14 +70,21 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
 
 
 def inference_for(entry: ImageEntry, state: JobState,
-                  active: ActiveModel | None = None) -> InferenceResult:
+                  active: ActiveModel | None = None, layers=None) -> InferenceResult:
     """Every layer's output for ``entry`` through the current model (or ``active``, e.g. the
-    compare slot's), from the cache when this image already ran (``seconds`` is then 0)."""
+    compare slot's), from the cache when this image already ran (``seconds`` is then 0).
+
+    ``layers``: the ones the caller needs; when the model's layer outputs exceed half the
+    activation budget, only those (and the outputs) are captured, and not cached."""
     active, cache = active or state.memory.active, state.memory.cache
     key = (active.name, repr(active.ready.request), entry.key)  # weights, scaling…
     cached = cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
+    budget = state.memory.budget
+    if layers is not None and total_bytes(active.probe.paths, layer_sizes(active)) > budget // 2:
+        return dataclasses.replace(run_inference(active, entry, state, layers=list(layers)),
+                                   complete=False, budget=budget)
     result = run_inference(active, entry, state)
     cache.put(key, result, activation_bytes(result.activations))
     return result
