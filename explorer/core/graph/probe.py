@@ -124,14 +124,18 @@ class ActivationProbe:
                 del self._functions[old]
         return self._functions[wanted]
 
-    def function(self, layers: Iterable[str] | None = None):
+    def _wanted(self, layers: Iterable[str] | None, outputs: bool) -> frozenset | None:
+        if layers is None:
+            return None
+        wanted = frozenset(self.resolve(layers))
+        return wanted | frozenset(self.output_paths) if outputs else wanted
+
+    def function(self, layers: Iterable[str] | None = None, outputs: bool = True):
         """The traced ``tf.function`` behind :meth:`run`: takes the list of input tensors and
-        returns ``{key: tensor}`` for ``layers`` (every layer when None) and the model's outputs.
-        For callers that reduce the outputs inside TensorFlow (the dataset census)."""
-        wanted = None
-        if layers is not None:
-            wanted = frozenset(self.resolve(layers)) | frozenset(self.output_paths)
-        return self._function(wanted)
+        returns ``{key: tensor}`` for ``layers`` (every layer when None) and the model's outputs
+        (unless ``outputs`` is False). For callers that reduce the outputs inside TensorFlow
+        (the dataset census)."""
+        return self._function(self._wanted(layers, outputs))
 
     def _prepare(self, tensor) -> list:
         if isinstance(tensor, Mapping):
@@ -166,7 +170,8 @@ class ActivationProbe:
             prepared.append(tf.convert_to_tensor(array))
         return prepared
 
-    def run(self, tensor, layers: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    def run(self, tensor, layers: Iterable[str] | None = None,
+            outputs: bool = True) -> dict[str, np.ndarray]:
         """One forward pass in inference mode.
 
         Args:
@@ -175,6 +180,9 @@ class ActivationProbe:
             layers: optional subset of layer names or paths; the model's outputs are always
                 included. Each distinct subset is traced once and then reused (the
                 :data:`MAX_SUBSETS` most recent ones are kept).
+            outputs: with ``layers``, capture the model's outputs too. Without them only the
+                graph's prefix that ``layers`` need is computed (TensorFlow prunes the rest):
+                a window early in a deep model costs a fraction of a forward pass.
 
         Returns:
             ``{key: read-only array}`` in execution order, batch axis kept.
@@ -183,10 +191,7 @@ class ActivationProbe:
             ModelError: wrong number of inputs, wrong shape, or an unknown layer name.
         """
         values = self._prepare(tensor)
-        wanted = None
-        if layers is not None:
-            wanted = frozenset(self.resolve(layers)) | frozenset(self.output_paths)
-        raw = self._function(wanted)(values)
+        raw = self._function(self._wanted(layers, outputs))(values)
         result = {}
         for key in self.paths:
             if key in raw:

@@ -14,6 +14,18 @@ from explorer.worker.registry import job
 from explorer.worker.state import JobState
 
 
+def prefix_keys(probe, keys, around: str) -> list[str]:
+    """``keys`` without the model's outputs past the window's last other key (the window
+    already holds them from its ``InferenceResult``), so that only the graph's prefix up to
+    the window is computed."""
+    index = {key: i for i, key in enumerate(probe.paths)}
+    outputs = set(probe.output_paths)
+    inner = [key for key in keys if key not in outputs]
+    last = max((index[key] for key in inner), default=-1)
+    return inner + [key for key in keys if key in outputs and (index[key] <= last
+                                                              or key == around)]
+
+
 @job(SetBudget)
 def set_budget(request: SetBudget, state: JobState) -> None:
     """Remember the budget; it bounds the result cache too (older entries go now)."""
@@ -26,7 +38,8 @@ def set_budget(request: SetBudget, state: JobState) -> None:
 @job(CaptureLayers)
 def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
     """The planned window around ``request.around`` for the image: from the cache when this
-    window (or the run that captured it) is there, else one forward pass capturing it."""
+    window (or the run that captured it) is there, else one pass through the graph's prefix
+    up to the window's last layer, capturing it."""
     active, memory = state.memory.require_model(), state.memory
     _all, anchor, keys, planned = window_plan(active, request.around, memory.budget)
     base = (active.name, repr(active.ready.request), request.image.key)
@@ -37,12 +50,13 @@ def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
     if ran is not None and not ran.complete:
         return LayersCaptured(0, active.name, request.image.key, request.around,
                               dict(ran.activations))
+    wanted = prefix_keys(active.probe, keys, request.around)
     memory.cache.make_room(2 * planned, memory.budget)
     state.check()
     prepared = predict.prepare(active.loaded, request.image.image)
     state.check()
     start = time.perf_counter()
-    outputs = active.probe.run(prepared.tensor, layers=keys)
+    outputs = active.probe.run(prepared.tensor, layers=wanted, outputs=False)
     activations = dict(frozen_activations(outputs))
     captured = LayersCaptured(0, active.name, request.image.key, request.around, activations,
                               time.perf_counter() - start)
