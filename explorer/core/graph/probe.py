@@ -107,7 +107,16 @@ class ActivationProbe:
             self._functions.move_to_end(wanted)
         else:
             def forward(inputs):
-                steps, _ = walk(self.model, list(inputs), inference_call)
+                stop = None
+                if wanted is not None:  # the walk ends after the last wanted layer
+                    left = set(wanted)
+
+                    def stop(step) -> bool:
+                        left.difference_update(output_key(step.path, i)
+                                               for i in range(len(step.outputs)))
+                        return not left
+
+                steps, _ = walk(self.model, list(inputs), inference_call, stop)
                 result = {}
                 for step in steps:
                     for i, value in enumerate(step.outputs):
@@ -181,8 +190,8 @@ class ActivationProbe:
                 included. Each distinct subset is traced once and then reused (the
                 :data:`MAX_SUBSETS` most recent ones are kept).
             outputs: with ``layers``, capture the model's outputs too. Without them only the
-                graph's prefix that ``layers`` need is computed (TensorFlow prunes the rest):
-                a window early in a deep model costs a fraction of a forward pass.
+                model's prefix up to the last of ``layers`` is traced and computed: a window
+                early in a deep model costs a fraction of a forward pass (and of a trace).
 
         Returns:
             ``{key: read-only array}`` in execution order, batch axis kept.
