@@ -94,6 +94,11 @@ class BudgetActions:
     def handlers(self) -> dict:
         return {LayersCaptured: self.on_captured}
 
+    @property
+    def waiting(self) -> str | None:
+        """The selected layer the feature maps wait for (being computed), or None."""
+        return self._waiting
+
     # ------------------------------------------------------------------ the setting
     def send(self) -> None:
         """Tell the worker the budget (at start, after ``Startup``, and on each change)."""
