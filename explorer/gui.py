@@ -1,11 +1,15 @@
 """Start the window: ``run_gui`` is what ``cnn-explorer`` runs when no sub-command is given.
 
-The window appears at once; TensorFlow is imported by the worker's thread after the first
-paint, and the status bar says so meanwhile. Image files on the command line
-(``cnn-explorer a.png b.jpg``) are opened instead of the default sample. ``self_check=True``
-runs offscreen, waits for the default model's first predictions (on the default sample, or on
-the images given), prints ``top-1: LABEL (score)`` and ``device: NAME`` and exits 0 (the
-PyInstaller bundle test runs it).
+The window appears at once; TensorFlow is imported by the engine process (``worker.bridge``)
+while the window paints, and the status bar says so meanwhile. Image files on the command line
+(``cnn-explorer a.png b.jpg``) are opened instead of the default sample.
+
+The self-check (``cnn-explorer --self-check [--model NAME] [--weights W] [--image PATH]
+[--walk]``) runs the real window offscreen on the model (default: the bundled default) and the
+image (default: the model's sample), prints ``top-1: LABEL (score)`` and ``device: NAME``; with
+``--walk`` it then selects every layer in the window one after another, waits until each is
+shown, and prints ``walked: N layers``; then ``engine: peak resident memory N MiB`` where it can
+tell. It exits 0, or non-zero with the reason on stderr (the PyInstaller bundle test runs it).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import os
 import sys
 
 SELF_CHECK_FLAG = "--self-check"
+SELF_CHECK_OPTIONS = ("--model", "--weights", "--image")
+"""Self-check options that take a value (``--walk`` takes none)."""
 GIL_SWITCH_INTERVAL_S = 0.001
 """How long the worker thread may hold Python's GIL before the GUI thread gets a turn (the
 default, 5 ms, is paid again each time the GUI thread reacquires the GIL after a numpy call)."""
@@ -87,6 +93,31 @@ def image_arguments(arguments) -> tuple[str, ...]:
     return tuple(a for a in arguments if a and not a.startswith("-"))
 
 
+def self_check_options(argv: list[str]) -> tuple[list[str], dict]:
+    """Split the self-check's own options (``--model X``, ``--model=X``, ``--weights``,
+    ``--image``, ``--walk``) from the rest of ``argv``.
+
+    Raises:
+        ValueError: an option lacks its value.
+    """
+    rest, options, i = [], {}, 0
+    while i < len(argv):
+        arg = argv[i]
+        name, _, value = arg.partition("=")
+        if name in SELF_CHECK_OPTIONS:
+            if not value:
+                if i + 1 >= len(argv):
+                    raise ValueError(f"{name} needs a value")
+                i, value = i + 1, argv[i + 1]
+            options[name[2:]] = value
+        elif arg == "--walk":
+            options["walk"] = True
+        else:
+            rest.append(arg)
+        i += 1
+    return rest, options
+
+
 def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     """Show the main window and run the Qt event loop.
 
@@ -101,8 +132,14 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
         3 when no result came within ten minutes.
     """
     argv = [a for a in (argv or []) if a != SELF_CHECK_FLAG]
+    check: dict = {}
     if self_check:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        try:
+            argv, check = self_check_options(argv)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -110,6 +147,8 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     created = QApplication.instance() is None
     app = _application(argv)
     sources = image_arguments(app.arguments()[1:] if created else argv)
+    if check.get("image"):
+        sources = (check["image"],)
 
     from explorer.settings import Settings
     from explorer.widgets.dialogs import HeadlessPresenter, Presenter
@@ -121,43 +160,13 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     _install_excepthook(window)
     status = {"code": 0}
     if self_check:
-        _wire_self_check(app, window, status)
+        from explorer.self_check import wire_self_check
+        wire_self_check(app, window, status, check)
     window.show()
-    app.processEvents()  # paint the window before the worker starts importing TensorFlow
-    QTimer.singleShot(FIRST_PAINT_GRACE_MS, lambda: window.start(sources))
+    app.processEvents()  # paint the window before the worker starts
+    QTimer.singleShot(FIRST_PAINT_GRACE_MS, lambda: window.start(
+        sources, check.get("model"), check.get("weights", "default")))
     code = app.exec()
     if window.worker.is_running():
         window.close()
     return status["code"] if self_check else code
-
-
-def _wire_self_check(app, window, status: dict) -> None:
-    from PySide6.QtCore import QTimer
-
-    def finish(code: int) -> None:
-        status["code"] = code
-        window.close()
-        app.quit()
-
-    def on_result(result) -> None:
-        if result.predictions:
-            best = result.predictions[0]
-            print(f"top-1: {best.label} ({best.score:.4f})", flush=True)
-        else:
-            print(f"top-1: none ({result.model_name} has no class scores)", flush=True)
-        print(f"device: {window.device or 'unknown'}", flush=True)
-        finish(0)
-
-    def on_error(report) -> None:
-        print(f"error: {report.message}", file=sys.stderr, flush=True)
-        if report.details:
-            print(report.details, file=sys.stderr, flush=True)
-        finish(1)
-
-    def on_timeout() -> None:
-        print("error: no result within the time limit", file=sys.stderr, flush=True)
-        finish(3)
-
-    window.result_shown.connect(on_result)
-    window.error_shown.connect(on_error)
-    QTimer.singleShot(SELF_CHECK_TIMEOUT_MS, on_timeout)

@@ -16,6 +16,10 @@ os.environ["KERAS_HOME"] = str(_KERAS_HOME)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", os.environ.get("CNN_EXPLORER_TEST_GPU", "-1"))
+# Windows made by tests answer on an in-process worker thread (no engine process per window);
+# the engine process has its own tests (tests/engine), which ask for it by name, and
+# CNN_EXPLORER_ENGINE=process runs every window test through it.
+os.environ.setdefault("CNN_EXPLORER_ENGINE", "thread")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"

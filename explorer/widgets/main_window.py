@@ -217,9 +217,10 @@ class MainWindow(QMainWindow):
         for key, action in self.menu_actions.language_actions.items():
             action.setChecked(key == chosen)
 
-    def start(self, sources=()) -> None:
-        """Fill the picker and samples, start the worker, open the default model and
-        ``sources`` (image files named on the command line), else the default sample.
+    def start(self, sources=(), model: str | None = None, weights: str = "default") -> None:
+        """Fill the picker and samples, start the worker, open ``model`` (default: the
+        catalogue's default) and ``sources`` (image files named on the command line), else
+        the model's default sample.
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
         """
@@ -235,9 +236,10 @@ class MainWindow(QMainWindow):
                                         self.tr("{name}: {kind} sample").format(
                                             name=sample.name, kind=sample.kind))
         self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
-        self.load_model(catalog.DEFAULT_MODEL)
+        model = model or catalog.DEFAULT_MODEL
+        self.load_model(model, weights)
         if not sources:
-            default_sample = samples.default_sample_for(catalog.DEFAULT_MODEL)
+            default_sample = samples.default_sample_for(model)
             sources = (str(default_sample),) if default_sample else ()
         self.load_sources(tuple(sources))
 

@@ -19,6 +19,8 @@ class SetBudget(Request):
         bytes: the budget (``core.budget.budget_from_setting`` of the user's setting).
     """
 
+    replay: ClassVar[bool] = True  # a new engine gets it again
+
     bytes: int
 
 

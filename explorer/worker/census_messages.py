@@ -4,7 +4,7 @@ frozen dataclasses of plain values, no Qt, no TensorFlow)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from explorer.worker.messages import ModelRequest, Request
 
@@ -25,6 +25,8 @@ class RunCensus(ModelRequest):
         resume: go on from the state saved in ``folder`` when it is this census's.
         batch_size: images per step (None: sized to the model's activations).
     """
+
+    cancel_grace_s: ClassVar[float] = 30.0  # it saves what it has done on a cancel
 
     data: str = "fashion-mnist"
     folder: str = ""

@@ -26,6 +26,8 @@ class LoadCompareModel(Request):
         preprocess: the input scaling (as :class:`~explorer.worker.messages.LoadModel`).
     """
 
+    replay: ClassVar[bool] = True
+
     coalesce: ClassVar[bool] = True
 
     name_or_path: str

@@ -48,6 +48,13 @@ class WorkerMemory:
     budget: int = field(default_factory=default_budget_bytes)
     """The activation budget in bytes (``SetBudget``; ``core.budget``): a model whose every
     layer output for one image exceeds half of it is captured in windows."""
+    arena: Any = None
+    """Where big arrays are kept when the worker is the engine process: a
+    ``shm.EngineArena`` whose blocks the window maps without a copy (None in-process)."""
+
+    def share(self, arrays: dict) -> dict:
+        """``arrays`` moved into memory the window can map (the same dict in-process)."""
+        return arrays if self.arena is None else self.arena.share(arrays)
 
     def require_model(self) -> ActiveModel:
         """The current model.

@@ -29,9 +29,17 @@ class Request:
 
     Attributes:
         coalesce: a newer request of this type drops the queued older ones (class-level).
+        supersede: a newer request of this type also cancels a running one.
+        replay: it sets the engine's state (the model); after an engine restart the last one
+            that succeeded is sent again.
+        cancel_grace_s: seconds a cancelled run may take to stop by itself before its engine
+            is ended (a job that saves its work on a cancel gets longer).
     """
 
     coalesce: ClassVar[bool] = False
+    supersede: ClassVar[bool] = False
+    replay: ClassVar[bool] = False
+    cancel_grace_s: ClassVar[float] = 1.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,9 @@ class LoadModel(Request):
     """
 
     coalesce: ClassVar[bool] = True
+    supersede: ClassVar[bool] = True
+    replay: ClassVar[bool] = True
+    cancel_grace_s: ClassVar[float] = 0.3
 
     name_or_path: str
     weights: str | None = "default"

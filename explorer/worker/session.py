@@ -10,6 +10,7 @@ skipped here, the one place the worker side drops stale work.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from typing import Any, Callable
 
 from explorer.worker.cache import ActivationCache
@@ -73,3 +74,22 @@ def _tagged(value: Any, request_id: int) -> Any:
                                                for f in dataclasses.fields(value)):
         return dataclasses.replace(value, request_id=request_id)
     return value
+
+
+def load_session() -> WorkerSession:
+    """The real session with every job loaded, which imports TensorFlow (in the engine's
+    process, or on the worker's thread when the engine runs in-process).
+
+    TensorFlow creates some 300,000 objects that live as long as the process. Each full pass
+    of Python's cyclic garbage collector over them holds the GIL for 0.1-0.5 s; so the collector
+    is paused during the import and then told to leave all of it alone (``gc.freeze``).
+    """
+    gc.disable()
+    try:
+        from explorer.worker.registry import load_jobs
+        load_jobs()  # the job modules import TensorFlow
+        session = WorkerSession()
+    finally:
+        gc.freeze()
+        gc.enable()
+    return session

@@ -1,25 +1,35 @@
-"""The one long-lived thread that owns TensorFlow, and its bridge to the GUI thread.
+"""The worker: the window's one way to TensorFlow, and its bridge back to the GUI thread.
 
 :class:`Worker` is a ``QObject`` living on the GUI thread. :meth:`Worker.submit` puts a request
 on a queue and returns its id (ids only increase). A plain Python thread drains the queue and
-hands each request to a :class:`~explorer.worker.session.WorkerSession`; results, progress and
-errors travel back as Qt signals, which Qt queues onto the GUI thread.
+hands each request on; results, progress and errors travel back as Qt signals, which Qt queues
+onto the GUI thread.
+
+Where requests go (``engine``): by default to the **engine process**
+(:class:`~explorer.worker.bridge.EngineClient`), so the window's process never imports
+TensorFlow, a job can be stopped for real and a crash in the engine costs a restart, not the
+session. With ``engine="thread"`` (or ``CNN_EXPLORER_ENGINE=thread``; the test suite's window
+tests use it, as it starts no process per window) a
+:class:`~explorer.worker.session.WorkerSession` answers them on the worker thread itself, which
+then imports TensorFlow.
 
 A newer request of a coalescing kind (``coalesce = True`` on its class) drops queued requests
-of the same kind, so a storm of image switches runs only the last. The thread imports TensorFlow (via
-the session) when it starts, never the GUI thread.
+of the same kind, so a storm of image switches runs only the last; one that supersedes
+(``supersede = True``: a model load) also cancels a running one of its kind.
 """
 
 from __future__ import annotations
 
-import gc
+import importlib
 import itertools
 import logging
+import os
 import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from explorer.worker.bridge import RemoteFailure
 from explorer.worker.messages import ErrorReport, Progress
 from explorer.worker.state import JobState
 
@@ -29,25 +39,25 @@ THREAD_NAME = "explorer-worker"
 _STOP = object()
 
 
-def _default_session():
-    """The real session with every job loaded, which imports TensorFlow (on the worker's thread
-    only).
+ENGINE_ENV = "CNN_EXPLORER_ENGINE"
+"""``process`` (the default) or ``thread``: where the worker's requests are answered."""
+IDLE_TICK_S = 0.5
+"""How often an idle worker passes released shared memory back to the engine."""
 
-    TensorFlow creates some 300,000 objects that live as long as the process. Each full pass
-    of Python's cyclic garbage collector over them holds the GIL, freezing the window, for
-    0.1-0.5 s; so the collector is paused during the import and then told to leave all of it
-    alone (``gc.freeze``).
-    """
-    gc.disable()
-    try:
-        from explorer.worker.registry import load_jobs
-        from explorer.worker.session import WorkerSession
-        load_jobs()  # the job modules import TensorFlow
-        session = WorkerSession()
-    finally:
-        gc.freeze()
-        gc.enable()
-    return session
+
+def engine_mode(requested: str | None = None) -> str:
+    """``process`` or ``thread``: ``requested``, else the environment's, else ``process``."""
+    mode = (requested or os.environ.get(ENGINE_ENV, "") or "process").strip().lower()
+    if mode not in ("process", "thread"):
+        raise ValueError(f"{ENGINE_ENV} must be 'process' or 'thread', not {mode!r}")
+    return mode
+
+
+def _default_session():
+    """The in-process session with every job loaded: imports TensorFlow on this thread. Only
+    ``engine="thread"`` does that, so the module is imported by name, and the walls
+    (``pyproject.toml``) keep the app's default path free of it."""
+    return importlib.import_module("explorer.worker.session").load_session()
 
 
 class Worker(QObject):
@@ -61,7 +71,10 @@ class Worker(QObject):
         finished(int): request id is done (after its results or its failure).
 
     Args:
-        session_factory: builds the session on the worker thread (tests pass their own).
+        session_factory: builds an in-process session on the worker thread (tests pass their
+            own fakes); when given, no engine process is started.
+        engine: ``process`` or ``thread`` (see :func:`engine_mode`); ignored when a
+            ``session_factory`` is given.
     """
 
     started = Signal(int, object)
@@ -70,9 +83,15 @@ class Worker(QObject):
     progress = Signal(int, object)
     finished = Signal(int)
 
-    def __init__(self, session_factory: Callable[[], Any] = _default_session, parent=None):
+    def __init__(self, session_factory: Callable[[], Any] | None = None, parent=None,
+                 engine: str | None = None):
         super().__init__(parent)
-        self._session_factory = session_factory
+        self.mode = "thread" if session_factory is not None else engine_mode(engine)
+        self._session_factory = session_factory or _default_session
+        self._client = None
+        if self.mode == "process":
+            from explorer.worker.bridge import EngineClient
+            self._client = EngineClient()
         self._ids = itertools.count(1)
         self._queue: list[tuple[int, Any]] = []
         self._cond = threading.Condition()
@@ -82,9 +101,16 @@ class Worker(QObject):
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ GUI-thread API
+    @property
+    def engine(self):
+        """The :class:`~explorer.worker.bridge.EngineClient` (None in-process)."""
+        return self._client
+
     def start(self) -> None:
-        """Start the thread (once)."""
+        """Start the thread (once); the engine process starts at once too."""
         if self._thread is None:
+            if self._client is not None:
+                self._client.start()
             self._thread = threading.Thread(target=self._loop, name=THREAD_NAME, daemon=True)
             self._thread.start()
 
@@ -97,6 +123,9 @@ class Worker(QObject):
         with self._cond:
             if getattr(request, "coalesce", False):
                 self._queue = [(i, r) for i, r in self._queue if type(r) is not type(request)]
+            if getattr(request, "supersede", False) and self._running_state is not None and \
+                    type(self._running_request) is type(request):
+                self._running_state.cancel()
             self._queue.append((request_id, request))
             self._cond.notify()
         return request_id
@@ -140,6 +169,8 @@ class Worker(QObject):
             self._cond.notify()
             if self._running_state is not None:
                 self._running_state.cancel()
+        if self._client is not None:
+            self._client.shutdown()
         if self._thread is not None:
             self._thread.join(timeout)
             if self._thread.is_alive():
@@ -148,12 +179,23 @@ class Worker(QObject):
         return True
 
     # ------------------------------------------------------------------ worker thread
-    def _next(self) -> tuple[int, Any, JobState]:
+    def _next(self, runner) -> tuple[int, Any, JobState]:
         """Wait for the next request; its state is set under the lock, so a cancel never
-        falls between taking a request and starting it."""
+        falls between taking a request and starting it. While idle, the engine is looked
+        after (released memory, a restart's reload)."""
+        idle = getattr(runner, "idle", None)
         with self._cond:
             while not self._queue:
-                self._cond.wait()
+                if idle is None:
+                    self._cond.wait()
+                    continue
+                self._cond.wait(IDLE_TICK_S)
+                if not self._queue:
+                    self._cond.release()
+                    try:
+                        idle()
+                    finally:
+                        self._cond.acquire()
             request_id, request = self._queue.pop(0)
             self._busy = request is not _STOP
             self._running_state = JobState(lambda p, i=request_id: self._emit_progress(i, p))
@@ -161,13 +203,17 @@ class Worker(QObject):
             return request_id, request, self._running_state
 
     def _loop(self) -> None:
-        try:
-            session = self._session_factory()
-        except Exception as error:  # noqa: BLE001 - no session: every request fails
-            log.exception("The worker could not start.")
-            session, start_error = None, error
+        start_error = None
+        if self._client is not None:
+            session = self._client
+        else:
+            try:
+                session = self._session_factory()
+            except Exception as error:  # noqa: BLE001 - no session: every request fails
+                log.exception("The worker could not start.")
+                session, start_error = None, error
         while True:
-            request_id, request, state = self._next()
+            request_id, request, state = self._next(session)
             if request is _STOP:
                 return
             self.started.emit(request_id, request)
@@ -176,6 +222,12 @@ class Worker(QObject):
                     raise start_error
                 session.handle(request_id, request, state,
                                lambda value, i=request_id: self.result.emit(i, value))
+            except RemoteFailure as failure:  # the engine's report, traceback included
+                report = failure.report
+                if report.details:
+                    log.error("Engine request %d (%s) failed (see the engine's log above)",
+                              request_id, type(request).__name__)
+                self.failed.emit(request_id, report)
             except Exception as error:  # noqa: BLE001 - an error is data for the window
                 report = ErrorReport.from_exception(request, error)
                 if report.details:

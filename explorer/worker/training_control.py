@@ -2,7 +2,8 @@
 
 A :class:`TrainingControl` travels inside a ``TrainModel`` request; the window changes it from
 the GUI thread, the job reads it after every batch (thread-safe, no Qt, no TensorFlow). Cancel
-is the job state's own (``Worker.cancel_running``).
+is the job state's own (``Worker.cancel_running``). When the job runs in the engine's process the
+request carries a copy, and every change made here is sent to it (``worker.remote.Remote``).
 """
 
 from __future__ import annotations
@@ -10,28 +11,43 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
+from explorer.worker.remote import Remote
+
 PAUSE_POLL_S = 0.05
 
 
-class TrainingControl:
+class TrainingControl(Remote):
     """Pause and resume, the probe image and layer, an augmentation preview to compute."""
 
     def __init__(self):
+        self.restore_state({"running": True, "probe": (0, None, ""), "cancelled": False})
+
+    def remote_state(self) -> dict:
+        """The plain values a copy in the engine starts from."""
+        return {"running": not self.paused, "probe": self.probe(), "cancelled": self.cancelled}
+
+    def restore_state(self, state: dict) -> None:
+        """Start from :meth:`remote_state`'s values."""
         self._running = threading.Event()
-        self._running.set()
+        if state["running"]:
+            self._running.set()
         self._lock = threading.Lock()
-        self._probe: tuple[int, Any, str] = (0, None, "")
+        self._probe: tuple[int, Any, str] = state["probe"]
         self._preview = None
         self._cancelled = threading.Event()
+        if state["cancelled"]:
+            self._cancelled.set()
 
     # ------------------------------------------------------------------ pause
     def pause(self) -> None:
         """Stop after the current batch."""
         self._running.clear()
+        self._forward("pause")
 
     def resume(self) -> None:
         """Go on."""
         self._running.set()
+        self._forward("resume")
 
     @property
     def paused(self) -> bool:
@@ -64,6 +80,7 @@ class TrainingControl:
         cancel reaches only a running job)."""
         self._cancelled.set()
         self._running.set()
+        self._forward("cancel")
 
     @property
     def cancelled(self) -> bool:
@@ -78,7 +95,8 @@ class TrainingControl:
             version, old_image, old_layer = self._probe
             self._probe = (version + 1, old_image if image is None else image,
                            old_layer if layer is None else layer)
-            return version + 1
+        self._forward("set_probe", image, layer)
+        return version + 1
 
     def probe(self) -> tuple[int, Any, str]:
         """``(version, image, layer)``."""
@@ -90,6 +108,7 @@ class TrainingControl:
         """Have the running job answer ``request`` (an ``AugmentPreview``) between batches."""
         with self._lock:
             self._preview = request
+        self._forward("ask_preview", request)
 
     def take_preview(self) -> Any:
         """The preview asked for (once), or None."""

@@ -9,7 +9,7 @@ an augmentation preview), the one mutable, thread-safe object a request carries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -31,6 +31,8 @@ class TrainModel(Request):
         control: pause/probe/preview channel of the run (compared by identity).
         strategy: ``auto``, ``default`` or ``mirrored`` (``core.training.live.choose_strategy``).
     """
+
+    cancel_grace_s: ClassVar[float] = 10.0  # it stops at the next batch, keeping the model
 
     model: str
     data: str

@@ -18,6 +18,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.explain import cams, gradients, occlusion
 from explorer.core.explain.layers import default_layer, spatial_layers
 from explorer.core.explain.maps import channel_magnitude, normalised, upsample
+from explorer.core.explain.records import METHOD_TITLES, Explanation  # noqa: F401
 from explorer.core.explain.scores import ScoreFunction
 from explorer.core.graph.model_graph import ModelGraph
 from explorer.core.pixels.preprocess import InputSpec, PreparedInput, pixels_to_tensor
@@ -47,57 +48,22 @@ class Method:
 
 
 METHODS = {m.name: m for m in (
-    Method("gradcam", "Grad-CAM", cams.gradcam, True, False, True),
-    Method("gradcam++", "Grad-CAM++", cams.gradcam_plus_plus, True, False, True),
-    Method("scorecam", "Score-CAM", cams.scorecam, True, True, True),
-    Method("layercam", "Layer-CAM", cams.layercam, True, False, True),
-    Method("saliency", "Saliency", gradients.saliency, False, False, False),
-    Method("smoothgrad", "SmoothGrad", gradients.smoothgrad, False, True, False),
-    Method("integrated-gradients", "Integrated Gradients", gradients.integrated_gradients,
-           False, True, False),
-    Method("guided-backprop", "Guided backpropagation", gradients.guided_backprop, False,
-           False, False),
-    Method("occlusion", "Occlusion", occlusion.occlusion, False, True, True),
-)}
+    Method(name, METHOD_TITLES[name], run, at_layer, slow, relu)
+    for name, run, at_layer, slow, relu in (
+        ("gradcam", cams.gradcam, True, False, True),
+        ("gradcam++", cams.gradcam_plus_plus, True, False, True),
+        ("scorecam", cams.scorecam, True, True, True),
+        ("layercam", cams.layercam, True, False, True),
+        ("saliency", gradients.saliency, False, False, False),
+        ("smoothgrad", gradients.smoothgrad, False, True, False),
+        ("integrated-gradients", gradients.integrated_gradients, False, True, False),
+        ("guided-backprop", gradients.guided_backprop, False, False, False),
+        ("occlusion", occlusion.occlusion, False, True, True),
+    ))}
 
 
 NEEDS_BASELINE = ("scorecam", "integrated-gradients", "occlusion")
 """Methods that compare with a reference input (black, grey or blurred)."""
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """One map: which class, which method, at which layer, and the map itself.
-
-    Attributes:
-        method: the method's name.
-        class_index: the class explained.
-        label: its name.
-        score: its score (see ``score_kind``).
-        score_kind: ``"logit"`` (before the softmax) or ``"probability"``.
-        layer: the layer of a CAM, None for the others.
-        heatmap: ``(H, W)`` float32, 0..1, at the fed tensor's size.
-        raw: the method's map before upsampling and normalising.
-        seconds: how long it took.
-        baseline: Integrated Gradients' baseline (``black`` or ``blurred``), else "".
-    """
-
-    method: str
-    class_index: int
-    label: str
-    score: float
-    score_kind: str
-    layer: str | None
-    heatmap: np.ndarray
-    raw: np.ndarray
-    seconds: float
-    baseline: str = ""
-
-    @property
-    def title(self) -> str:
-        """``"Grad-CAM of 'palace' at conv5_block3_out"``."""
-        where = f" at {self.layer}" if self.layer else ""
-        return f"{METHODS[self.method].title} of '{self.label}'{where}"
 
 
 def baselines(prepared: PreparedInput, spec: InputSpec) -> dict[str, np.ndarray]:

@@ -10,51 +10,16 @@ neighbour sum; a merge's inputs. The recomputed value must equal the value the m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from explorer.core.errors import ExplorerError
+from explorer.core.explain.records import Term, UnitArithmetic  # noqa: F401 - re-exported
 from explorer.core.graph import layer_math as lm
 from explorer.core.graph.model_graph import ModelGraph
 from explorer.core.graph.probe import output_key
 
 TOP_TERMS = 8
 """Large layers list their largest contributions only (the rest are summed into one term)."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """One part of a unit's sum: ``name`` (``"bias"``, ``"channel 3"``…) and its value."""
-
-    name: str
-    value: float
-
-
-@dataclass(frozen=True)
-class UnitArithmetic:
-    """A unit's value, rebuilt.
-
-    Attributes:
-        layer, channel, at: which unit (``at`` = (row, col), or None for a vector).
-        kind: ``conv``, ``depthwise``, ``separable``, ``max pool``, ``average pool``…
-        terms: the parts that add up to ``pre_activation`` (or that the rule picks from).
-        pre_activation: the value before the layer's activation (equal to ``value`` if none).
-        activation: the activation's name, or "".
-        value: the recomputed value; ``shown`` is the value in the layer's output.
-        lines: the computation in words and numbers, one step a line.
-    """
-
-    layer: str
-    channel: int
-    at: tuple[int, int] | None
-    kind: str
-    terms: tuple[Term, ...]
-    pre_activation: float
-    activation: str
-    value: float
-    shown: float
-    lines: tuple[str, ...] = field(default=())
 
 
 def _input_of(graph: ModelGraph, step, activations, index: int = 0) -> np.ndarray:

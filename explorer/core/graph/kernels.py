@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import keras
 import numpy as np
 
@@ -14,39 +12,8 @@ from explorer.core.graph.keras_compat import (
     BaseDepthwiseConv,
     BaseSeparableConv,
 )
+from explorer.core.graph.records import KernelSet  # noqa: F401 - re-exported
 from explorer.core.graph.walk import Step
-
-
-@dataclass(frozen=True)
-class KernelSet:
-    """The learned filters of one convolution, in two layouts.
-
-    ``keras`` is ``(kh, kw, in, out)``; ``book`` is the textbook ``(out, in, kh, kw)``, so
-    ``book[o, i, y, x] == keras[y, x, i, o]``. Conv1D kernels get ``kh = 1``. A depthwise
-    filter sees one input channel, so depthwise kernels have ``in = 1`` and
-    ``out = channels·depth_multiplier`` (output ``c·multiplier + m`` filters input ``c``).
-    Transposed convolutions are reported with ``in`` = their input channels as well.
-    Both arrays are read-only float32.
-
-    Attributes:
-        path: the layer's path.
-        kind: ``"conv"``, ``"depthwise"``, ``"separable_depthwise"``,
-            ``"separable_pointwise"`` or ``"transpose"``.
-        keras: ``(kh, kw, in, out)`` weights.
-        book: ``(out, in, kh, kw)`` weights.
-        bias: ``(out,)`` bias or None (separable layers add theirs after the pointwise part).
-    """
-
-    path: str
-    kind: str
-    keras: np.ndarray
-    book: np.ndarray
-    bias: np.ndarray | None
-
-    @property
-    def count(self) -> int:
-        """Number of output filters."""
-        return self.keras.shape[3]
 
 
 def _numpy(weight) -> np.ndarray:

@@ -8,69 +8,9 @@ once per model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from explorer.core.graph import layer_math as lm
+from explorer.core.graph.records import LayerInfo  # noqa: F401 - re-exported
 from explorer.core.graph.walk import Step
-
-
-@dataclass(frozen=True)
-class LayerInfo:
-    """One row of the layer table.
-
-    Shapes drop the batch axis; a layer with several inputs or outputs gets a list of shapes.
-    Window fields are None for layers without a sliding window. ``receptive_field`` and
-    ``jump`` are per spatial axis in input pixels (``jump`` is None once the spatial axes are
-    gone). ``macs`` and ``activation_bytes`` are per example and None when a size is unknown.
-
-    Attributes:
-        index: row number, 0 for the first input layer.
-        name: the layer's own Keras name (``unit3.conv2``, ``conv1``).
-        path: unique path through nested models (``unit3/conv2``, ``mobilenet_1.00_224/conv1``).
-        group: ``path`` without its last segment ("" at the top level).
-        type: class name (``Conv2D``).
-        input_shape: batchless input shape, or a list of them.
-        output_shape: batchless output shape, or a list of them.
-        params_trainable: trainable weights (0 for repeat calls of a shared layer).
-        params_non_trainable: non-trainable weights (moving statistics, frozen layers).
-        kernel_size: window size per spatial axis.
-        strides: stride per spatial axis.
-        padding: ``"valid"``, ``"same"`` or ``"causal"``.
-        dilation: dilation per spatial axis.
-        activation: the non-linearity applied (``"relu"``, ``"relu6"``, ``"linear"``) or None.
-        receptive_field: input pixels one output position sees, per spatial axis.
-        jump: input pixels between neighbouring output positions, per spatial axis.
-        macs: multiply-accumulates for one example.
-        activation_bytes: bytes of the output for one example as float32.
-        arithmetic: how the output size follows from the input size.
-        kind: ``"conv"``, ``"pool"``, ``"dense"``, ``"norm"``, ``"activation"`` or ``"other"``.
-    """
-
-    index: int
-    name: str
-    path: str
-    group: str
-    type: str
-    input_shape: tuple | list
-    output_shape: tuple | list
-    params_trainable: int
-    params_non_trainable: int
-    kernel_size: tuple | None
-    strides: tuple | None
-    padding: str | None
-    dilation: tuple | None
-    activation: str | None
-    receptive_field: tuple | None
-    jump: tuple | None
-    macs: int | None
-    activation_bytes: int | None
-    arithmetic: str
-    kind: str
-
-    @property
-    def params(self) -> int:
-        """All weights of the layer, trainable or not."""
-        return self.params_trainable + self.params_non_trainable
 
 
 def _batchless(value) -> tuple:

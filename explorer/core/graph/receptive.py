@@ -18,42 +18,12 @@ depends on the whole image through it, which :attr:`Reach.global_context` record
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from explorer.core.errors import ExplorerError
 from explorer.core.graph import layer_math as lm
 from explorer.core.graph.model_graph import ModelGraph
-
-
-@dataclass(frozen=True)
-class Reach:
-    """How the positions of one tensor map to input pixels (one entry per spatial axis)."""
-
-    lo: tuple[int, ...]
-    hi: tuple[int, ...]
-    jump: tuple[int, ...]
-    global_context: bool = False
-
-
-@dataclass(frozen=True)
-class UnitBox:
-    """The input pixels one unit sees.
-
-    Attributes:
-        box: ``(top, left, bottom, right)``, inclusive, clipped to the input.
-        full: the same before clipping (negative or past the edge where it covers padding).
-        size: ``(height, width)`` of ``full`` — the receptive field.
-        padding: True when part of ``full`` lies outside the image (on padding).
-        global_context: the unit also depends on the whole image (a global-pooling branch).
-    """
-
-    box: tuple[int, int, int, int]
-    full: tuple[int, int, int, int]
-    size: tuple[int, int]
-    padding: bool
-    global_context: bool
+from explorer.core.graph.records import Reach, UnitBox  # noqa: F401 - re-exported
 
 
 def reaches(graph: ModelGraph) -> list[Reach | None]:

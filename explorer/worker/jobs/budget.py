@@ -57,7 +57,7 @@ def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
     state.check()
     start = time.perf_counter()
     outputs = active.probe.run(prepared.tensor, layers=wanted, outputs=False)
-    activations = dict(frozen_activations(outputs))
+    activations = memory.share(dict(frozen_activations(outputs)))  # the engine: shared
     captured = LayersCaptured(0, active.name, request.image.key, request.around, activations,
                               time.perf_counter() - start)
     memory.cache.put((*base, "window", anchor, memory.budget), captured, activation_bytes(activations),

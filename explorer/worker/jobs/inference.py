@@ -83,9 +83,12 @@ def inference_for(entry: ImageEntry, state: JobState,
         return dataclasses.replace(cached, seconds=0.0)
     budget = state.memory.budget
     if layers is not None and total_bytes(active.probe.paths, layer_sizes(active)) > budget // 2:
-        return dataclasses.replace(run_inference(active, entry, state, layers=list(layers)),
-                                   complete=False, budget=budget)
+        result = run_inference(active, entry, state, layers=list(layers))
+        return dataclasses.replace(result, complete=False, budget=budget)
     result = run_inference(active, entry, state)
+    if state.memory.arena is not None:  # the engine: into shared memory, TensorFlow's freed
+        result = dataclasses.replace(result, activations=types.MappingProxyType(
+            state.memory.share(dict(result.activations))))
     cache.put(key, result, activation_bytes(result.activations))
     return result
 
@@ -122,9 +125,11 @@ def run_image(request: RunImage, state: JobState) -> InferenceResult:
     cached = memory.cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
-    memory.cache.make_room(2 * planned, memory.budget)
-    result = dataclasses.replace(run_inference(active, request.image, state, layers=keys),
-                                 complete=False, all_bytes=all_bytes, budget=memory.budget)
+    memory.cache.make_room(2 * planned, memory.budget)  # TensorFlow's and the shared copy
+    result = run_inference(active, request.image, state, layers=keys)
+    result = dataclasses.replace(
+        result, complete=False, all_bytes=all_bytes, budget=memory.budget,
+        activations=types.MappingProxyType(memory.share(dict(result.activations))))
     memory.cache.put(key, result, activation_bytes(result.activations), keep_newest=False)
     return result
 
