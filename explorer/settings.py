@@ -54,6 +54,7 @@ KEYS = {k.name: k for k in (
     Key("files/last_dir", str, ""),
     Key("view/language", str, ""),  # "" follows the system; "en"; "zh_CN"
     Key("files/scaling", list, []),  # "path\tchoice" for model files given their own scaling
+    Key("engine/activation_budget_mb", int, 0),  # 0: automatic (core.budget)
 )}
 
 

@@ -20,6 +20,7 @@ from explorer.core.errors import Cancelled
 from explorer.core.models import catalog
 from explorer.core.text import format_ms
 from explorer.settings import Settings
+from explorer.widgets.budget_actions import BudgetActions
 from explorer.widgets.census_actions import CensusActions
 from explorer.widgets.compare_actions import CompareActions
 from explorer.widgets.core_texts import core_text, report_text
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()  # before the user's saved layout is restored
         self.device, self.versions = "", {}
         self.state = WindowState()
+        self.budget = BudgetActions(self)  # Edit ▸ Activation memory…, layers on demand
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self.files.on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
                                  KernelsResult: self._on_kernels,
@@ -111,7 +113,7 @@ class MainWindow(QMainWindow):
                                  UnitResult: self.insight.on_unit,
                                  DiagramResult: self.insight.on_diagram,
                                  VisualizationResult: self.insight.on_visualization,
-                                 **self.census.handlers()}
+                                 **self.census.handlers(), **self.budget.handlers()}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   GetKernels: self._on_kernels_failed,
                                   Explain: self.insight.on_explain_failed,
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         self.views.feature_maps.show_message(self.tr("Loading TensorFlow…"))
         self.worker.start()
         self.submit(Startup())
+        self.budget.send()
         self.views.picker.set_models(catalog.list_models())
         shipped = samples.list_samples()
         for sample in shipped:
@@ -290,7 +293,7 @@ class MainWindow(QMainWindow):
         entry = self.state.image
         if self.model is None or entry is None:
             return
-        self.submit(RunImage(self.model.name, entry))
+        self.submit(RunImage(self.model.name, entry, focus=self.state.layer))
         self.say(self.tr("Running {image} through {model}…").format(image=entry.name,
                                                                       model=self.model.name))
 
@@ -304,13 +307,15 @@ class MainWindow(QMainWindow):
         self.state.layer = path
         v = self.views
         v.shape_flow.select_path(path)
-        v.feature_maps.show_layer(path, info, self.state.activation(path))
-        v.diagram.select_path(path, self.state.activation(path))
+        activation = self.state.activation(path)
+        v.feature_maps.show_layer(path, info, activation)
+        v.diagram.select_path(path, activation)
         v.featvis.set_layer(path)
         self._show_kernels(info)
         self.insight.show_featvis()
         self.census.on_layer(path)
         self.compare.show_layer(path)
+        self.budget.on_layer(path, activation)  # a model over the budget: computed on demand
 
     def _show_kernels(self, info) -> None:
         """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
@@ -396,7 +401,7 @@ class MainWindow(QMainWindow):
         self.run_current()
 
     def _on_inference(self, result: InferenceResult) -> None:
-        self.state.result = result
+        self.state.result = result = self.budget.adopt(result)
         v = self.views
         v.feature_maps.new_result()
         v.input_view.show_prepared(result.image.image, result.prepared)

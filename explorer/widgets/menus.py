@@ -65,6 +65,9 @@ class WindowActions(QObject):
                             self.tr("How to use the window"), keys.HelpContents)
         self.about = _action(window, self.tr("&About cnn-explorer"),
                              self.tr("Versions of the app, TensorFlow, Keras, Qt and the device"))
+        self.activation_memory = _action(
+            window, self.tr("Activation &memory…"),
+            self.tr("How much memory the layer outputs of one image may take"))
         self.reset_layout = _action(window, self.tr("&Reset layout"),
                                     self.tr("Put every panel back where it starts, at its "
                                             "first size"))
@@ -92,9 +95,11 @@ class WindowActions(QObject):
         file_menu.addAction(self.save_view)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.paste)
         edit_menu.addAction(self.copy_view)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.activation_memory)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.previous_layer)
         self.view_menu.addAction(self.next_layer)

@@ -3,7 +3,9 @@
 Activations are large (a ResNet50 pass keeps a few hundred megabytes), so the cache is bounded
 both by a number of entries and by the bytes their arrays hold; whichever bound is hit first
 evicts the oldest entry. The newest entry is always kept, even when it alone is over the byte
-bound, so the view that is on screen never has to be recomputed.
+bound, so the view that is on screen never has to be recomputed; except under the activation
+budget (``core.budget``), where the worker makes room before a capture and nothing is exempt
+(the window holds its own copy of what it shows).
 """
 
 from __future__ import annotations
@@ -54,12 +56,21 @@ class ActivationCache:
         self._items.move_to_end(key)
         return self._items[key][0]
 
-    def put(self, key: Hashable, value, nbytes: int) -> None:
-        """Store ``value`` (holding ``nbytes``) and evict the oldest entries past the bounds."""
+    def put(self, key: Hashable, value, nbytes: int, keep_newest: bool = True) -> None:
+        """Store ``value`` (holding ``nbytes``) and evict the oldest entries past the bounds
+        (``keep_newest=False``: the new entry too, when it alone is over the byte bound)."""
         self._items[key] = (value, nbytes)
         self._items.move_to_end(key)
-        while len(self._items) > 1 and (len(self._items) > self.max_entries
-                                        or self.nbytes > self.max_bytes):
+        least = 1 if keep_newest else 0
+        while len(self._items) > least and (len(self._items) > self.max_entries
+                                            or self.nbytes > self.max_bytes):
+            self._items.popitem(last=False)
+
+    def make_room(self, nbytes: int, limit: int | None = None) -> None:
+        """Evict the oldest entries until ``nbytes`` more fit under ``limit`` (default: the byte
+        bound), or the cache is empty."""
+        limit = self.max_bytes if limit is None else limit
+        while self._items and self.nbytes + nbytes > limit:
             self._items.popitem(last=False)
 
     def clear(self) -> None:

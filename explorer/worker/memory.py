@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.core.budget import default_budget_bytes
 from explorer.core.errors import ModelError
 from explorer.worker.cache import ActivationCache
 from explorer.worker.messages import ModelReady
@@ -44,6 +45,9 @@ class WorkerMemory:
     when the model changes."""
     compare: ActiveModel | None = None
     """The compare slot: a second model (``LoadCompareModel``), kept apart from ``active``."""
+    budget: int = field(default_factory=default_budget_bytes)
+    """The activation budget in bytes (``SetBudget``; ``core.budget``): a model whose every
+    layer output for one image exceeds half of it is captured in windows."""
     arena: Any = None
     """Where big arrays are kept when the worker is the engine process: a
     ``shm.EngineArena`` whose blocks the window maps without a copy (None in-process)."""

@@ -101,11 +101,14 @@ class RunImage(ModelRequest):
     Args:
         model_name: the model the window expects to be current (stale runs are skipped).
         image: the :class:`ImageEntry` to run.
+        focus: the selected layer: when the model's activations exceed the budget
+            (``core.budget``), the layers around it are captured.
     """
 
     coalesce: ClassVar[bool] = True
 
     image: "ImageEntry"
+    focus: str | None = None
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,12 @@ class InferenceResult:
         activations: layer path -> output array, batch dimension dropped, read-only.
         predictions: every class, best first (``core.predict.Prediction``).
         seconds: time the forward pass took (0 for a cached result).
+        complete: ``activations`` holds every layer; False when the model's activations
+            exceed the budget and only the outputs and the layers around the focus are held
+            (``CaptureLayers`` asks for others).
+        all_bytes: bytes of every layer's output for this image (0 when not counted).
+        budget: the activation budget it ran under, in bytes (0 when not counted).
+        outputs: the keys of the model's own outputs (always captured).
     """
 
     request_id: int
@@ -298,6 +307,10 @@ class InferenceResult:
     activations: Mapping[str, np.ndarray]
     predictions: tuple[Any, ...]
     seconds: float
+    complete: bool = True
+    all_bytes: int = 0
+    budget: int = 0
+    outputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

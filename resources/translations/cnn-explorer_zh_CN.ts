@@ -29,6 +29,44 @@
     </message>
 </context>
 <context>
+    <name>BudgetActions</name>
+    <message>
+        <source>Activation memory: {size}.</source>
+        <translation>激活内存：{size}。</translation>
+    </message>
+    <message>
+        <source>{model}&apos;s activations ({size}) exceed half the {budget} activation budget: layers are computed around the selection.</source>
+        <translation>{model} 的激活（{size}）超过了 {budget} 激活预算的一半：只计算所选层附近的层。</translation>
+    </message>
+    <message>
+        <source>Computing {path}… {model}&apos;s layers are computed on demand: all of them exceed the activation budget.</source>
+        <translation>正在计算 {path}… {model} 的层按需计算：全部层超出了激活预算。</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetDialog</name>
+    <message>
+        <source>Activation memory</source>
+        <translation>激活内存</translation>
+    </message>
+    <message>
+        <source>Automatic ({size})</source>
+        <translation>自动（{size}）</translation>
+    </message>
+    <message>
+        <source>The most memory the layer outputs of one image may take. A model whose outputs take more than half of it keeps its outputs and the layers around the selected one; other layers are computed when you select them.</source>
+        <translation>一张图像的各层输出最多可占用的内存。若模型的各层输出超过其一半，则只保留模型的输出和所选层附近的层；其他层在选中时再计算。</translation>
+    </message>
+    <message>
+        <source>This computer has {ram} of memory; automatic is a quarter of it, at most 2 GB ({size}).</source>
+        <translation>这台电脑有 {ram} 内存；自动取其四分之一，最多 2 GB（{size}）。</translation>
+    </message>
+    <message>
+        <source>an unknown amount</source>
+        <translation>未知大小的</translation>
+    </message>
+</context>
+<context>
     <name>CensusActions</name>
     <message>
         <source>Starting the census…</source>
@@ -2671,6 +2709,14 @@ Page Up/Page Down。&lt;/li&gt;
     <message>
         <source>Versions of the app, TensorFlow, Keras, Qt and the device</source>
         <translation>本程序、TensorFlow、Keras、Qt 的版本和计算设备</translation>
+    </message>
+    <message>
+        <source>Activation &amp;memory…</source>
+        <translation>激活内存(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>How much memory the layer outputs of one image may take</source>
+        <translation>一张图像的各层输出最多可占用多少内存</translation>
     </message>
     <message>
         <source>&amp;Reset layout</source>

@@ -83,6 +83,17 @@ def test_layer_subset_and_missing_batch_axis(transfer_setup):
         probe.run(x, layers=["missing"])
 
 
+def test_a_prefix_without_outputs_stops_inside_a_nested_model(transfer_setup):
+    model, _, probe, x, full = transfer_setup
+    part = probe.run(x, layers=["base/stem/conv"], outputs=False)
+    assert list(part) == ["base/stem/conv"]  # no model output: the walk stopped there
+    np.testing.assert_array_equal(part["base/stem/conv"], full["base/stem/conv"])
+    later = probe.run(x, layers=["seqblock/" + model.get_layer("seqblock").layers[0].name,
+                                 "image"], outputs=False)
+    for key, array in later.items():
+        np.testing.assert_array_equal(array, full[key])
+
+
 def test_wrong_input_shapes_are_model_errors(transfer_setup):
     _, _, probe, x, _ = transfer_setup
     with pytest.raises(ModelError, match="wrong shape"):

@@ -38,3 +38,17 @@ def test_long_session_stays_bounded():
 def test_activation_bytes_sums_arrays():
     acts = {"a": np.zeros((2, 3), np.float32), "b": np.zeros(5, np.float64)}
     assert activation_bytes(acts) == 2 * 3 * 4 + 5 * 8
+
+
+def test_under_the_budget_room_is_made_first_and_nothing_is_exempt():
+    cache = ActivationCache(max_entries=10, max_bytes=100)
+    cache.put("a", 1, 30)
+    cache.put("b", 2, 30)
+    cache.put("c", 3, 30)
+    cache.make_room(50)                 # 90 + 50 > 100: a, then b go
+    assert [k for k in "abc" if k in cache] == ["c"] and cache.nbytes == 30
+    cache.make_room(10, limit=20)       # a tighter limit than the bound: c goes too
+    assert len(cache) == 0
+    cache.put("d", 4, 40, keep_newest=False)
+    cache.put("huge", 5, 1000, keep_newest=False)  # over the bound alone: not kept
+    assert "huge" not in cache and "d" not in cache and cache.nbytes == 0

@@ -25,6 +25,7 @@ from explorer.worker.state import JobState
 def test_every_request_type_has_exactly_one_job():
     jobs = registry.registered()
     requests = {cls for cls in _subclasses(Request) if cls is not ModelRequest}
+    from explorer.worker.budget_messages import CaptureLayers, SetBudget
     from explorer.worker.census_messages import CensusThumbnails, OpenCensus, RunCensus
     from explorer.worker.compare_messages import LoadCompareModel, RunCompare
     from explorer.worker.messages import GetDiagram, InspectUnit, Visualize
@@ -39,7 +40,8 @@ def test_every_request_type_has_exactly_one_job():
     assert requests == {Startup, LoadImages, LoadModel, RunImage, GetKernels, Explain,
                         InspectUnit, GetDiagram, Visualize, RunCensus, OpenCensus,
                         CensusThumbnails, LoadCompareModel, RunCompare, ExportReport,
-                        TrainModel, AugmentPreview, SaveTrained, GetRecipe}
+                        TrainModel, AugmentPreview, SaveTrained, GetRecipe, SetBudget,
+                        CaptureLayers}
     assert set(jobs) == requests
     assert all(callable(jobs[r]) for r in requests)
 
@@ -88,10 +90,10 @@ def test_the_model_graph_is_walked_once_per_loaded_model(monkeypatch, cat_path):
 
     real, walks = walk_module.walk, []
 
-    def counting(model, values, call):
+    def counting(model, values, call, *stop):
         if call is walk_module.symbolic_call:
             walks.append(model.name)
-        return real(model, values, call)
+        return real(model, values, call, *stop)
 
     for module in [m for name, m in sys.modules.items() if name.startswith("explorer.")]:
         if getattr(module, "walk", None) is real:

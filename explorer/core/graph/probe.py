@@ -23,6 +23,7 @@ copied every activation (~140 MB for ResNet50), which roughly doubled the time o
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -32,6 +33,11 @@ from explorer.core.errors import ModelError
 from explorer.core.graph.model_graph import ModelGraph
 from explorer.core.graph.walk import inference_call, walk
 from explorer.core.text import format_dims
+
+MAX_SUBSETS = 8
+"""Traced functions kept for layer subsets (the least recently used goes first); the
+all-layer function is always kept. Windows of the activation budget (``core.budget``) are
+planned on fixed anchors, so a walk through a model reuses a few subsets."""
 
 TRACEABLE_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 """The names TensorFlow takes for a name scope inside a ``tf.function``; a Keras layer opens one
@@ -78,7 +84,7 @@ class ActivationProbe:
                 where.setdefault(id(value), keys[-1])
         self.paths: tuple[str, ...] = tuple(keys)
         self.output_paths: tuple[str, ...] = tuple(where[id(v)] for v in graph.outputs)
-        self._functions: dict[frozenset | None, tf.types.experimental.PolymorphicFunction] = {}
+        self._functions: OrderedDict[frozenset | None, object] = OrderedDict()
 
     def resolve(self, layers: Iterable[str]) -> list[str]:
         """Result keys for layer names or paths (``"conv1"``, ``"base/conv1"``, ``"x:1"``).
@@ -97,9 +103,20 @@ class ActivationProbe:
         return resolved
 
     def _function(self, wanted: frozenset | None):
-        if wanted not in self._functions:
+        if wanted in self._functions:
+            self._functions.move_to_end(wanted)
+        else:
             def forward(inputs):
-                steps, _ = walk(self.model, list(inputs), inference_call)
+                stop = None
+                if wanted is not None:  # the walk ends after the last wanted layer
+                    left = set(wanted)
+
+                    def stop(step) -> bool:
+                        left.difference_update(output_key(step.path, i)
+                                               for i in range(len(step.outputs)))
+                        return not left
+
+                steps, _ = walk(self.model, list(inputs), inference_call, stop)
                 result = {}
                 for step in steps:
                     for i, value in enumerate(step.outputs):
@@ -111,16 +128,23 @@ class ActivationProbe:
             signature = [[tf.TensorSpec(x.shape, x.dtype or "float32") for x in self._inputs]]
             self._functions[wanted] = forward if untraceable_names(self.graph) else \
                 tf.function(forward, input_signature=signature)  # eager: slower, but it runs
+            subsets = [k for k in self._functions if k is not None]
+            for old in subsets[:max(len(subsets) - MAX_SUBSETS, 0)]:
+                del self._functions[old]
         return self._functions[wanted]
 
-    def function(self, layers: Iterable[str] | None = None):
+    def _wanted(self, layers: Iterable[str] | None, outputs: bool) -> frozenset | None:
+        if layers is None:
+            return None
+        wanted = frozenset(self.resolve(layers))
+        return wanted | frozenset(self.output_paths) if outputs else wanted
+
+    def function(self, layers: Iterable[str] | None = None, outputs: bool = True):
         """The traced ``tf.function`` behind :meth:`run`: takes the list of input tensors and
-        returns ``{key: tensor}`` for ``layers`` (every layer when None) and the model's outputs.
-        For callers that reduce the outputs inside TensorFlow (the dataset census)."""
-        wanted = None
-        if layers is not None:
-            wanted = frozenset(self.resolve(layers)) | frozenset(self.output_paths)
-        return self._function(wanted)
+        returns ``{key: tensor}`` for ``layers`` (every layer when None) and the model's outputs
+        (unless ``outputs`` is False). For callers that reduce the outputs inside TensorFlow
+        (the dataset census)."""
+        return self._function(self._wanted(layers, outputs))
 
     def _prepare(self, tensor) -> list:
         if isinstance(tensor, Mapping):
@@ -155,14 +179,19 @@ class ActivationProbe:
             prepared.append(tf.convert_to_tensor(array))
         return prepared
 
-    def run(self, tensor, layers: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    def run(self, tensor, layers: Iterable[str] | None = None,
+            outputs: bool = True) -> dict[str, np.ndarray]:
         """One forward pass in inference mode.
 
         Args:
             tensor: the input batch ``(N, H, W, C)`` (a missing batch axis is added), or a
                 list / dict (by input name) of them for a multi-input model.
             layers: optional subset of layer names or paths; the model's outputs are always
-                included. Each distinct subset is traced once and then reused.
+                included. Each distinct subset is traced once and then reused (the
+                :data:`MAX_SUBSETS` most recent ones are kept).
+            outputs: with ``layers``, capture the model's outputs too. Without them only the
+                model's prefix up to the last of ``layers`` is traced and computed: a window
+                early in a deep model costs a fraction of a forward pass (and of a trace).
 
         Returns:
             ``{key: read-only array}`` in execution order, batch axis kept.
@@ -171,10 +200,7 @@ class ActivationProbe:
             ModelError: wrong number of inputs, wrong shape, or an unknown layer name.
         """
         values = self._prepare(tensor)
-        wanted = None
-        if layers is not None:
-            wanted = frozenset(self.resolve(layers)) | frozenset(self.output_paths)
-        raw = self._function(wanted)(values)
+        raw = self._function(self._wanted(layers, outputs))(values)
         result = {}
         for key in self.paths:
             if key in raw:

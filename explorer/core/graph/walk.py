@@ -126,7 +126,12 @@ def segment(op, call_number: int) -> str:
     return name if call_number == 0 else f"{name}@{call_number + 1}"
 
 
-def walk(model, input_values: list, call: Call) -> tuple[list[Step], list]:
+class _Stopped(Exception):
+    """Raised inside a walk once its ``stop`` says so."""
+
+
+def walk(model, input_values: list, call: Call,
+         stop: Callable[[Step], bool] | None = None) -> tuple[list[Step], list]:
     """Replay ``model`` on ``input_values``, descending into nested models.
 
     Args:
@@ -134,6 +139,9 @@ def walk(model, input_values: list, call: Call) -> tuple[list[Step], list]:
         input_values: one value per ``model.inputs`` entry (KerasTensors or real tensors).
         call: ``call(op, args, kwargs) -> outputs``; :func:`symbolic_call` or
             :func:`inference_call`.
+        stop: called with each step as it is recorded; True ends the walk there (the steps so
+            far are returned, the outputs are ``[]``): a prefix of the model, e.g. up to the
+            last layer a capture wants.
 
     Returns:
         ``(steps, outputs)``: the steps in execution order, input layers first, and the flat
@@ -142,7 +150,7 @@ def walk(model, input_values: list, call: Call) -> tuple[list[Step], list]:
     Raises:
         ModelError: the model (or a nested model) has no graph to walk.
     """
-    walker = _Walker(call)
+    walker = _Walker(call, stop)
     inputs = model_inputs(model)
     if len(inputs) != len(input_values):
         raise ModelError(
@@ -150,18 +158,22 @@ def walk(model, input_values: list, call: Call) -> tuple[list[Step], list]:
             expected=f"{len(inputs)} input tensor(s)",
             received=f"{len(input_values)}",
         )
-    for tensor, value in zip(inputs, input_values):
-        layer = producing_operation(tensor)
-        walker.record(Step(segment(layer, 0), layer, 0, [], [value], []))
-    outputs = walker.run_model(model, "", list(input_values))
+    try:
+        for tensor, value in zip(inputs, input_values):
+            layer = producing_operation(tensor)
+            walker.record(Step(segment(layer, 0), layer, 0, [], [value], []))
+        outputs = walker.run_model(model, "", list(input_values))
+    except _Stopped:
+        outputs = []
     return walker.steps, outputs
 
 
 class _Walker:
     """Holds the steps and the value -> producing-step map of one walk."""
 
-    def __init__(self, call: Call):
+    def __init__(self, call: Call, stop: Callable[[Step], bool] | None = None):
         self.call = call
+        self.stop = stop
         self.steps: list[Step] = []
         self.producer: dict[int, int] = {}
 
@@ -171,6 +183,8 @@ class _Walker:
         self.steps.append(step)
         for value in step.outputs:
             self.producer.setdefault(id(value), index)
+        if self.stop is not None and self.stop(step):
+            raise _Stopped
 
     def run_model(self, model, prefix: str, values: list) -> list:
         model_inputs(model)  # raises a ModelError for a model without a graph

@@ -9,6 +9,7 @@ import types
 import numpy as np
 
 from explorer.core import predict
+from explorer.core.budget import layer_bytes, plan_window, total_bytes
 from explorer.worker.cache import activation_bytes
 from explorer.worker.memory import ActiveModel
 from explorer.worker.messages import (
@@ -24,7 +25,7 @@ from explorer.worker.state import JobState
 HISTOGRAM_BINS = 60
 
 
-def _frozen_activations(outputs: dict) -> types.MappingProxyType:
+def frozen_activations(outputs: dict) -> types.MappingProxyType:
     """Drop the batch dimension and make every array read-only."""
     frozen = {}
     for path, value in outputs.items():
@@ -38,7 +39,7 @@ def _frozen_activations(outputs: dict) -> types.MappingProxyType:
 
 
 def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
-                  request_id: int = 0) -> InferenceResult:
+                  request_id: int = 0, layers=None) -> InferenceResult:
     """Preprocess ``entry``, run it through the model once and rank the classes.
 
     Args:
@@ -46,17 +47,18 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
         entry: the image.
         state: progress/cancel channel (checked before the forward pass).
         request_id: copied into the result so the window can drop stale ones.
+        layers: the keys to capture (the model's outputs are always captured); None: all.
 
     Returns:
-        An :class:`InferenceResult` with every layer's output.
+        An :class:`InferenceResult` with every layer's output (those of ``layers``).
     """
     state.check()
     prepared = predict.prepare(active.loaded, entry.image)
     state.check()
     start = time.perf_counter()
-    outputs = active.probe.run(prepared.tensor)
+    outputs = active.probe.run(prepared.tensor, layers=layers)
     seconds = time.perf_counter() - start
-    activations = _frozen_activations(outputs)
+    activations = frozen_activations(outputs)
     final = active.probe.predictions(activations)
     ranked: tuple = ()
     if isinstance(final, np.ndarray) and final.ndim == 1 and final.size > 1:
@@ -64,18 +66,25 @@ def run_inference(active: ActiveModel, entry: ImageEntry, state: JobState,
         ranked = tuple(predict.classify(active.loaded, final, final.size))
     return InferenceResult(request_id=request_id, model_name=active.name, image=entry,
                            prepared=prepared, activations=activations, predictions=ranked,
-                           seconds=seconds)
+                           seconds=seconds, outputs=tuple(active.probe.output_paths))
 
 
 def inference_for(entry: ImageEntry, state: JobState,
-                  active: ActiveModel | None = None) -> InferenceResult:
+                  active: ActiveModel | None = None, layers=None) -> InferenceResult:
     """Every layer's output for ``entry`` through the current model (or ``active``, e.g. the
-    compare slot's), from the cache when this image already ran (``seconds`` is then 0)."""
+    compare slot's), from the cache when this image already ran (``seconds`` is then 0).
+
+    ``layers``: the ones the caller needs; when the model's layer outputs exceed half the
+    activation budget, only those (and the outputs) are captured, and not cached."""
     active, cache = active or state.memory.active, state.memory.cache
     key = (active.name, repr(active.ready.request), entry.key)  # weights, scaling…
     cached = cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
+    budget = state.memory.budget
+    if layers is not None and total_bytes(active.probe.paths, layer_sizes(active)) > budget // 2:
+        result = run_inference(active, entry, state, layers=list(layers))
+        return dataclasses.replace(result, complete=False, budget=budget)
     result = run_inference(active, entry, state)
     if state.memory.arena is not None:  # the engine: into shared memory, TensorFlow's freed
         result = dataclasses.replace(result, activations=types.MappingProxyType(
@@ -84,10 +93,45 @@ def inference_for(entry: ImageEntry, state: JobState,
     return result
 
 
+def layer_sizes(active: ActiveModel) -> dict[str, int]:
+    """Bytes of each layer output of ``active`` for one image (an open axis counts as the
+    model's input side, else 224)."""
+    spec = getattr(active.loaded, "spec", None)
+    free = (getattr(spec, "height", None) or getattr(spec, "width", None) or 224)
+    return layer_bytes(active.ready.table, free=int(free))
+
+
+def window_plan(active: ActiveModel, focus: str | None, budget: int):
+    """``(all_bytes, anchor, keys, planned_bytes)``: what one image of ``active`` holds in all,
+    and the window to capture around ``focus`` in half of ``budget`` (``core.budget``)."""
+    sizes = layer_sizes(active)
+    paths = active.probe.paths
+    anchor, keys = plan_window(paths, sizes, active.probe.output_paths, focus, budget // 2)
+    return total_bytes(paths, sizes), anchor, keys, total_bytes(keys, sizes)
+
+
 @job(RunImage)
 def run_image(request: RunImage, state: JobState) -> InferenceResult:
-    """Every layer's output for the image, from the cache when this image already ran."""
-    return inference_for(request.image, state)
+    """Every layer's output for the image, from the cache when this image already ran; when
+    they exceed half the activation budget, the model's outputs and the window of layers
+    around ``request.focus`` (the cache first makes room for twice the window)."""
+    active, memory = state.memory.require_model(), state.memory
+    all_bytes, anchor, keys, planned = window_plan(active, request.focus, memory.budget)
+    if all_bytes <= memory.budget // 2:
+        return dataclasses.replace(inference_for(request.image, state), all_bytes=all_bytes,
+                                   budget=memory.budget)
+    key = (active.name, repr(active.ready.request), request.image.key, "run", anchor,
+           memory.budget)  # another budget plans other windows from the same anchor
+    cached = memory.cache.get(key)
+    if cached is not None:
+        return dataclasses.replace(cached, seconds=0.0)
+    memory.cache.make_room(2 * planned, memory.budget)  # TensorFlow's and the shared copy
+    result = run_inference(active, request.image, state, layers=keys)
+    result = dataclasses.replace(
+        result, complete=False, all_bytes=all_bytes, budget=memory.budget,
+        activations=types.MappingProxyType(memory.share(dict(result.activations))))
+    memory.cache.put(key, result, activation_bytes(result.activations), keep_newest=False)
+    return result
 
 
 def get_kernels(active: ActiveModel, path: str) -> KernelsResult:

@@ -16,8 +16,11 @@ from explorer.worker.state import JobState
 def inspect_unit(request: InspectUnit, state: JobState) -> UnitResult:
     """Everything the Unit panel shows; each part that cannot be had says why instead."""
     active = state.memory.active
-    result = inference_for(request.image, state)
-    prepared, graph = result.prepared, active.graph
+    graph = active.graph
+    step = graph.find(request.path)  # its output and its inputs (all a budget lets through)
+    needed = [request.path, *(graph.steps[i].path for i in step.parents if i is not None)]
+    result = inference_for(request.image, state, layers=needed)
+    prepared = result.prepared
     info = next(r for r in active.ready.table if r.path == request.path)
     box = effective = None
     box_note = arithmetic_note = ""

@@ -1,0 +1,99 @@
+"""The activation budget in the real window: a model file over a tiny budget shows any layer
+(computed on demand), with the values of a full capture, and keeps its arrays bounded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from window_helpers import RESULT_TIMEOUT_MS, wait_idle
+
+from explorer.core.budget import ActivationWindows
+
+pytestmark = pytest.mark.gui
+
+BUDGET = 200_000  # bytes: the model below holds ~275 KB per image, a window about 100 KB
+
+
+def _tiny_model_file(folder) -> str:
+    import keras
+
+    keras.utils.set_random_seed(5)
+    inputs = keras.Input((32, 32, 3))
+    x = inputs
+    for i in range(8):
+        x = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name=f"conv{i}")(x)
+    outputs = keras.layers.Dense(10, activation="softmax", name="scores")(
+        keras.layers.GlobalAveragePooling2D(name="pool")(x))
+    path = folder / "tiny.keras"
+    keras.Model(inputs, outputs, name="tiny").save(path)
+    return str(path)
+
+
+def _reference(path: str, entry) -> dict:
+    """Every layer's output by a probe of its own over the same file (a full capture)."""
+    from explorer.core import predict
+    from explorer.core.graph.probe import ActivationProbe
+    from explorer.core.models import loading
+
+    loaded = loading.load_model(path)
+    outputs = ActivationProbe(loaded.model).run(predict.prepare(loaded, entry.image).tensor)
+    return {key: np.asarray(value)[0] for key, value in outputs.items()}
+
+
+def _shows(win, path: str) -> bool:
+    maps = win.views.feature_maps
+    return maps.path == path and maps.stack.currentWidget() is not maps.message and \
+        win.state.activation(path) is not None
+
+
+def test_a_model_over_the_budget_computes_the_selected_layer(qtbot, window, tmp_path):
+    win = window
+    win.budget.apply(BUDGET)
+    path = _tiny_model_file(tmp_path)
+    win.load_model(path)
+    qtbot.waitUntil(lambda: win.result is not None and win.result.model_name == path,
+                    timeout=RESULT_TIMEOUT_MS)
+    wait_idle(qtbot, win)
+    result = win.result
+    assert not result.complete and isinstance(result.activations, ActivationWindows)
+    assert win.layer == "conv0" and "conv6" not in result.activations
+    assert "computed around the selection" in win.statusBar().currentMessage()
+    reference = _reference(path, win.state.image)
+
+    win.select_layer("conv6")  # not captured: the views wait, the layer is computed
+    assert "Computing conv6" in win.views.feature_maps.message.text()
+    qtbot.waitUntil(lambda: _shows(win, "conv6"), timeout=RESULT_TIMEOUT_MS)
+    np.testing.assert_array_equal(win.state.activation("conv6"), reference["conv6"])
+    assert win.result.activations.nbytes <= BUDGET
+
+    win.select_layer("conv0")
+    qtbot.waitUntil(lambda: _shows(win, "conv0"), timeout=RESULT_TIMEOUT_MS)
+    seen, hits = [], 0
+    for _ in range(len(win.state.infos)):  # step forward through the whole model
+        wait_idle(qtbot, win)  # a user's pace: what was asked ahead has arrived
+        win.step_layer(1)
+        hits += win.state.activation(win.layer) is not None  # there already: asked ahead
+        qtbot.waitUntil(lambda: _shows(win, win.layer), timeout=RESULT_TIMEOUT_MS)
+        seen.append(win.layer)
+        np.testing.assert_array_equal(win.state.activation(win.layer), reference[win.layer])
+        assert win.result.activations.nbytes <= BUDGET
+    assert seen[-1] == "scores" and "conv7" in seen and "pool" in seen
+    assert hits == len(seen), f"stepping forward waited on {len(seen) - hits} layers"
+    np.testing.assert_array_equal(win.state.activation("scores"), reference["scores"])
+
+
+def test_the_budget_setting_and_its_dialog(qtbot, window):
+    from explorer.core.budget import default_budget_bytes
+    from explorer.widgets.budget_actions import SETTING, BudgetDialog
+
+    win = window
+    assert win.budget.bytes == default_budget_bytes()  # 0: automatic
+    dialog = BudgetDialog(win.settings.get(SETTING), win)
+    assert dialog.value() == 0 and "Automatic" in dialog.spin.text()
+    dialog.spin.setValue(512)
+    win.budget.set_megabytes(dialog.value())
+    assert win.settings.get(SETTING) == 512 and win.budget.bytes == 512 * 2**20
+    wait_idle(qtbot, win)
+    assert win.result.complete  # fashion-cnn fits in 512 MB
+    action = win.menu_actions.activation_memory
+    assert action in win.menu_actions.edit_menu.actions()

@@ -1,0 +1,139 @@
+"""The activation budget on the worker's side: RunImage and CaptureLayers under a tiny budget,
+checked against a full capture of the same model (called directly: no thread, no Qt)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from explorer.core import predict
+from explorer.core.budget import layer_bytes
+from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
+from explorer.worker.jobs import images as image_jobs
+from explorer.worker.messages import (
+    InferenceResult,
+    InspectUnit,
+    LoadImages,
+    LoadModel,
+    RunImage,
+    UnitResult,
+)
+from explorer.worker.session import WorkerSession
+from explorer.worker.state import JobState
+
+BUDGET = 200_000
+"""Bytes: the tiny model below holds ~320 KB per image, so half of this (100 KB) holds
+about three of its 32 KB layers."""
+
+
+def tiny_model_file(folder) -> str:
+    """Eight 3×3 convolutions of 8 channels on a 32×32×3 input, then a 10-way softmax."""
+    import keras
+
+    keras.utils.set_random_seed(3)
+    inputs = keras.Input((32, 32, 3))
+    x = inputs
+    for i in range(8):
+        x = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name=f"conv{i}")(x)
+    outputs = keras.layers.Dense(10, activation="softmax", name="scores")(
+        keras.layers.GlobalAveragePooling2D(name="pool")(x))
+    path = folder / "tiny.keras"
+    keras.Model(inputs, outputs, name="tiny").save(path)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory, cat_path):
+    """A session holding the tiny model under the tiny budget, the image, and every layer's
+    output computed by a full capture (the reference)."""
+    session = WorkerSession()
+    emitted = []
+    path = tiny_model_file(tmp_path_factory.mktemp("tiny"))
+    handle = lambda request: session.handle(1, request, JobState(), emitted.append)  # noqa: E731
+    handle(LoadModel(path))
+    handle(SetBudget(BUDGET))
+    entry = image_jobs.load_images(LoadImages((cat_path,)), JobState()).images[0]
+    active = session.active
+    full = active.probe.run(predict.prepare(active.loaded, entry.image).tensor)
+    reference = {k: np.asarray(v)[0] for k, v in full.items()}
+    return session, handle, emitted, entry, reference
+
+
+def _last(emitted, kind):
+    return next(v for v in reversed(emitted) if isinstance(v, kind))
+
+
+def test_run_image_under_a_tiny_budget_holds_the_planned_window(tiny):
+    session, handle, emitted, entry, reference = tiny
+    active = session.active
+    sizes = layer_bytes(active.ready.table)
+    assert sum(sizes.values()) == 32 * 32 * (3 + 8 * 8) * 4 + 8 * 4 + 10 * 4  # 274,504
+    assert session.memory.budget == BUDGET and session.cache.max_bytes == BUDGET
+    handle(RunImage(active.name, entry, focus="conv4"))
+    result = _last(emitted, InferenceResult)
+    assert not result.complete and result.budget == BUDGET
+    assert result.all_bytes == 274_504
+    # 100,000 bytes: scores 40; then chunks of (100,000-40)//4 = 24,990 bytes, one 32 KB conv
+    # each: the window around conv4 is conv4, conv5 forward, conv3 back (3 × 32,768 = 98,344)
+    assert list(result.activations) == ["conv3", "conv4", "conv5", "scores"]
+    for key, array in result.activations.items():
+        np.testing.assert_array_equal(array, reference[key])
+    assert result.predictions[0].score == pytest.approx(reference["scores"].max(),
+                                                              rel=1e-5)
+    assert session.cache.nbytes <= BUDGET
+
+
+def test_capture_layers_around_a_far_layer_and_the_cache_stays_bounded(tiny):
+    session, handle, emitted, entry, reference = tiny
+    name = session.active.name
+    handle(CaptureLayers(name, entry, around="conv0"))
+    captured = _last(emitted, LayersCaptured)
+    assert captured.model_name == name and captured.image_key == entry.key
+    assert type(captured.activations) is dict
+    # around the first convolution: input_layer back (12,288 bytes), conv0, conv1 forward
+    # (2 × 32,768): 77,864 with the scores; conv2 would be 110,632 > 100,000. The scores are
+    # left out: the window holds them already, and only the graph's prefix runs
+    assert sorted(captured.activations) == sorted(["conv0", "conv1"] + [
+        k for k in reference if k.startswith("input")])
+    for key, array in captured.activations.items():
+        np.testing.assert_array_equal(array, reference[key])
+    handle(CaptureLayers(name, entry, around="pool"))
+    far = _last(emitted, LayersCaptured)
+    assert {"pool", "conv7"} <= set(far.activations)
+    for key, array in far.activations.items():
+        np.testing.assert_array_equal(array, reference[key])
+    assert session.cache.nbytes <= BUDGET
+    again = len(emitted)
+    handle(CaptureLayers(name, entry, around="pool"))
+    assert emitted[again].seconds == 0.0  # the same window: from the cache
+    assert session.cache.nbytes <= BUDGET
+    assert len(session.active.probe._functions) <= 8 + 1
+
+
+def test_a_model_that_fits_is_captured_whole_and_another_budget_plans_anew(tiny):
+    session, handle, emitted, entry, reference = tiny
+    handle(SetBudget(10**9))
+    try:
+        handle(RunImage(session.active.name, entry, focus="conv4"))
+        result = _last(emitted, InferenceResult)
+        assert result.complete and set(result.activations) == set(reference)
+        handle(SetBudget(2 * BUDGET))  # 200,000 a window: six convolutions, not three
+        handle(RunImage(session.active.name, entry, focus="conv4"))
+        wider = _last(emitted, InferenceResult)
+        assert not wider.complete and wider.seconds > 0  # not the cached narrower window
+        assert {f"conv{i}" for i in range(2, 8)} <= set(wider.activations)
+        assert session.cache.nbytes <= 2 * BUDGET
+    finally:
+        handle(SetBudget(BUDGET))
+    assert session.cache.nbytes <= BUDGET
+
+
+def test_a_unit_under_the_budget_captures_its_layer_and_its_input_only(tiny):
+    session, handle, emitted, entry, reference = tiny
+    before = len(session.cache)
+    handle(InspectUnit(session.active.name, entry, "conv5", channel=2, row=7, col=9))
+    unit = _last(emitted, UnitResult)
+    assert unit.arithmetic_note == ""
+    assert unit.arithmetic.shown == pytest.approx(float(reference["conv5"][7, 9, 2]), abs=1e-6)
+    assert unit.arithmetic.value == pytest.approx(unit.arithmetic.shown, abs=1e-4)
+    assert len(session.cache) <= before and session.cache.nbytes <= BUDGET
