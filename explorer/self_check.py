@@ -52,7 +52,10 @@ class _Walk:
         w = self.window
         if self.index >= 0:
             path = self.paths[self.index]
-            shown = w.state.activation(path) is not None or not self._has_output(path)
+            budget = getattr(w, "budget", None)
+            waiting = budget is not None and budget.waiting is not None
+            shown = not waiting and (w.state.activation(path) is not None or
+                                     not self._has_output(path))
             waited = time.perf_counter() - self.layer_started
             if not shown:
                 if waited > LAYER_TIMEOUT_S:
@@ -94,6 +97,13 @@ def wire_self_check(app, window, status: dict, options: dict) -> None:
         if reason:
             print(f"error: {reason}", file=sys.stderr, flush=True)
         engine = getattr(window.worker, "engine", None)
+        model = window.state.model
+        if model is not None:
+            weights = sum(info.params for info in model.table) * 4 / 2**20
+            print(f"engine: weights {weights:.0f} MiB (float32)", flush=True)
+        budget = getattr(window, "budget", None)
+        if budget is not None:
+            print(f"engine: activation budget {budget.bytes / 2**20:.0f} MiB", flush=True)
         peak = peak_rss_mib(getattr(engine, "pid", None))
         if peak is not None:
             print(f"engine: peak resident memory {peak:.0f} MiB", flush=True)
