@@ -125,7 +125,8 @@ def wire_self_check(app, window, status: dict, options: dict) -> None:
         print(f"device: {window.device or 'unknown'}", flush=True)
         if options.get("walk"):
             state["walking"] = True
-            QTimer.singleShot(0, _Walk(window, finish).step)
+            state["walk"] = _Walk(window, finish)  # held here: Qt keeps no reference to it
+            QTimer.singleShot(0, state["walk"].step)
         else:
             finish(0)
 

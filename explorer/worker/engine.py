@@ -162,6 +162,26 @@ class Engine:
                 self.channel.send("finished", request_id, ok)
 
 
+MMAP_THRESHOLD_BYTES = 128 * 1024
+"""glibc's default ``malloc`` raises its mmap threshold each time a big block is freed, up to
+32 MiB, after which a layer's output lives in the heap and its pages stay with the process
+once freed: a model's peak stays resident for ever. A fixed threshold (``mallopt``) keeps big
+buffers in their own mappings, returned to the system when TensorFlow frees them."""
+
+
+def _return_freed_memory() -> None:
+    """Fix glibc's mmap threshold (no-op elsewhere)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-3, MMAP_THRESHOLD_BYTES)  # M_MMAP_THRESHOLD
+        libc.mallopt(-1, MMAP_THRESHOLD_BYTES)  # M_TRIM_THRESHOLD
+    except (OSError, AttributeError):
+        pass
+
+
 def engine_main(connection, fd_socket, crash_log: str | None = None) -> None:
     """The engine process: answer the window's requests until it goes away.
 
@@ -172,6 +192,8 @@ def engine_main(connection, fd_socket, crash_log: str | None = None) -> None:
         crash_log: a file that receives the Python stacks if the engine crashes natively.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the window's
+    if sys.platform.startswith("linux"):
+        _return_freed_memory()
     try:
         os.nice(ENGINE_NICENESS)  # the window's process gets the CPU first: it never stutters
     except (AttributeError, OSError):
