@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from budget_models import tiny_model_file
 from window_helpers import RESULT_TIMEOUT_MS, wait_idle
 
 from explorer.core.budget import ActivationWindows
@@ -12,21 +13,6 @@ from explorer.core.budget import ActivationWindows
 pytestmark = pytest.mark.gui
 
 BUDGET = 200_000  # bytes: the model below holds ~275 KB per image, a window about 100 KB
-
-
-def _tiny_model_file(folder) -> str:
-    import keras
-
-    keras.utils.set_random_seed(5)
-    inputs = keras.Input((32, 32, 3))
-    x = inputs
-    for i in range(8):
-        x = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name=f"conv{i}")(x)
-    outputs = keras.layers.Dense(10, activation="softmax", name="scores")(
-        keras.layers.GlobalAveragePooling2D(name="pool")(x))
-    path = folder / "tiny.keras"
-    keras.Model(inputs, outputs, name="tiny").save(path)
-    return str(path)
 
 
 def _reference(path: str, entry) -> dict:
@@ -49,7 +35,7 @@ def _shows(win, path: str) -> bool:
 def test_a_model_over_the_budget_computes_the_selected_layer(qtbot, window, tmp_path):
     win = window
     win.budget.apply(BUDGET)
-    path = _tiny_model_file(tmp_path)
+    path = tiny_model_file(tmp_path)
     win.load_model(path)
     qtbot.waitUntil(lambda: win.result is not None and win.result.model_name == path,
                     timeout=RESULT_TIMEOUT_MS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from budget_models import tiny_model_file
 
 from explorer.core import predict
 from explorer.core.budget import layer_bytes
@@ -24,22 +25,6 @@ from explorer.worker.state import JobState
 BUDGET = 200_000
 """Bytes: the tiny model below holds ~320 KB per image, so half of this (100 KB) holds
 about three of its 32 KB layers."""
-
-
-def tiny_model_file(folder) -> str:
-    """Eight 3×3 convolutions of 8 channels on a 32×32×3 input, then a 10-way softmax."""
-    import keras
-
-    keras.utils.set_random_seed(3)
-    inputs = keras.Input((32, 32, 3))
-    x = inputs
-    for i in range(8):
-        x = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name=f"conv{i}")(x)
-    outputs = keras.layers.Dense(10, activation="softmax", name="scores")(
-        keras.layers.GlobalAveragePooling2D(name="pool")(x))
-    path = folder / "tiny.keras"
-    keras.Model(inputs, outputs, name="tiny").save(path)
-    return str(path)
 
 
 @pytest.fixture(scope="module")
