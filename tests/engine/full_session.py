@@ -9,12 +9,15 @@ the errors the window showed.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 import time
+from pathlib import Path
 
-TIMEOUT_S = 300
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "robustness"))
+import gui_session  # noqa: E402 - its wait(), from the folder next to this one
 
 
 def main() -> int:
@@ -28,14 +31,7 @@ def main() -> int:
     from explorer.widgets.main_window import MainWindow
     from explorer.worker.thread import Worker
 
-    def wait(condition, what: str) -> None:
-        deadline = time.monotonic() + TIMEOUT_S
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no {what} within {TIMEOUT_S} s")
-            app.processEvents()
-            time.sleep(0.005)
-
+    wait = functools.partial(gui_session.wait, app)
     window = MainWindow(Worker(), Settings(), HeadlessPresenter())
     errors, shown = [], {}
     window.error_shown.connect(lambda report: errors.append(report.message))
