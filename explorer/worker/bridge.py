@@ -36,7 +36,7 @@ from typing import Any, Callable
 
 from explorer.core.errors import Cancelled
 from explorer.worker import shm, wire
-from explorer.worker.messages import ErrorReport
+from explorer.worker.messages import ErrorReport, LoadModel, Progress
 from explorer.worker.remote import EngineStopped, remotes_in
 from explorer.worker.state import JobState
 
@@ -223,7 +223,8 @@ class EngineClient:
             if not kinds:
                 return
             old = self._to_replay.pop(kinds[0])
-            state.report(_progress(f"Reloading the engine's state: {_doing(old)}…"))
+            state.report(Progress(message=f"Reloading the engine's state: {_doing(old)}…",
+                                  unit="steps"))
             try:
                 self._run(0, old, state, lambda value: None)
             except RemoteFailure as failure:
@@ -305,7 +306,7 @@ class EngineClient:
         self._retire(restart=True)
         if stopping:
             return Cancelled("Stopped: the window is closing")
-        model = getattr(self._remembered.get(_load_model_type()), "name_or_path", None)
+        model = getattr(self._remembered.get(LoadModel), "name_or_path", None)
         fix = ("A new engine is starting" + (f" and reloading {model}" if model else "") +
                ". If it happens again, try a smaller memory budget (Settings ▸ Activation "
                "memory), a smaller image or another model")
@@ -324,13 +325,3 @@ def _engine_entry(*args) -> None:
     """The engine process's first call. It imports the engine (and through it TensorFlow) in
     the child only, by name, so that nothing in the window's process imports it."""
     importlib.import_module("explorer.worker.engine").engine_main(*args)
-
-
-def _load_model_type():
-    from explorer.worker.messages import LoadModel
-    return LoadModel
-
-
-def _progress(message: str):
-    from explorer.worker.messages import Progress
-    return Progress(message=message, unit="steps")

@@ -409,16 +409,14 @@ class WindowBlocks:
 
     def dumps(self, message: Any) -> bytes:
         """Pickle a request: arrays this engine sent travel back as references."""
-        buffer = io.BytesIO()
-        SharingPickler(buffer, collect=False, owner=self).dump(message)
-        return buffer.getvalue()
+        return plain_dumps(message, owner=self)
 
 
-def plain_dumps(message: Any) -> bytes:
-    """Pickle ``message`` with every array inside (where blocks cannot be shared)."""
+def plain_dumps(message: Any, owner: Any = None) -> bytes:
+    """Pickle ``message`` with every array inside (where blocks cannot be shared), except
+    arrays of ``owner``'s blocks, which travel as references."""
     buffer = io.BytesIO()
-    pickler = SharingPickler(buffer, collect=False)
-    pickler.dump(message)
+    SharingPickler(buffer, collect=False, owner=owner).dump(message)
     return buffer.getvalue()
 
 

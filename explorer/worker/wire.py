@@ -60,23 +60,24 @@ class Channel:
     def send(self, kind: str, request_id: int, payload: Any = None) -> None:
         """Send one message (thread-safe)."""
         with self._send_lock:
-            if self.arena is not None:
-                data, blocks, offsets = self.arena.dumps(payload)
-                try:
-                    for block in blocks:
-                        socket.send_fds(self.fd_socket, [str(block.id).encode()], [block.fd])
-                    self.connection.send_bytes(pickle.dumps(
-                        (kind, request_id, [(b.id, b.size) for b in blocks], offsets, data),
-                        protocol=5))
-                finally:
-                    self.arena.after_send()
+            if self.arena is None:
+                owner = self.window_blocks  # None: no blocks on this channel
+                self._send_frame(kind, request_id, shm.plain_dumps(payload, owner=owner))
                 return
-            if self.window_blocks is not None:
-                data = self.window_blocks.dumps(payload)
-            else:
-                data = shm.plain_dumps(payload)
-            self.connection.send_bytes(pickle.dumps((kind, request_id, [], [], data),
-                                                    protocol=5))
+            data, blocks, offsets = self.arena.dumps(payload)
+            try:
+                self._send_frame(kind, request_id, data, blocks, offsets)
+            finally:
+                self.arena.after_send()
+
+    def _send_frame(self, kind: str, request_id: int, data: bytes, blocks=(),
+                    offsets=()) -> None:
+        """The blocks' descriptors first (one datagram each), then the frame naming them."""
+        for block in blocks:
+            socket.send_fds(self.fd_socket, [str(block.id).encode()], [block.fd])
+        self.connection.send_bytes(pickle.dumps(
+            (kind, request_id, [(b.id, b.size) for b in blocks], list(offsets), data),
+            protocol=5))
 
     # ------------------------------------------------------------------ receiving
     def receive(self) -> tuple[str, int, Any]:
