@@ -54,8 +54,7 @@ class _Walk:
             path = self.paths[self.index]
             budget = getattr(w, "budget", None)
             waiting = budget is not None and budget.waiting is not None
-            shown = not waiting and (w.state.activation(path) is not None or
-                                     not self._has_output(path))
+            shown = not waiting  # a layer outside the result's window is fetched meanwhile
             waited = time.perf_counter() - self.layer_started
             if not shown:
                 if waited > LAYER_TIMEOUT_S:
@@ -74,13 +73,6 @@ class _Walk:
         self.layer_started = time.perf_counter()
         w.select_layer(self.paths[self.index])
         QTimer.singleShot(0, self.step)
-
-    def _has_output(self, path: str) -> bool:
-        """Whether the layer has an output the window could show (every row has one; a result
-        that lists its keys says for sure)."""
-        result = self.window.state.result
-        known = getattr(result, "paths", None)
-        return known is None or path in known
 
 
 def wire_self_check(app, window, status: dict, options: dict) -> None:
