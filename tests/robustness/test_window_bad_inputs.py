@@ -192,11 +192,13 @@ def loaded_a_file(win, case: str, path, result) -> None:
 
 def test_a_failed_load_right_after_a_good_one_keeps_the_window_working(
         qtbot, shared_window, bad_model_cases, monkeypatch):
-    """A good load that is superseded while it runs, then a failing one: the worker ends up
-    holding the superseded model; the window must not be left asking for one it no longer has.
+    """A good load that a failing one supersedes while it runs: the newer load cancels it, or
+    it finished first. Either way the window shows the model the worker holds (the earlier one,
+    or the superseded load's), never one it no longer has, and the next image runs on it.
     """
     session, win = shared_window, shared_window.window
     target = "lenet5" if win.model.name != "lenet5" else "fashion-cnn"
+    earlier = win.model.name
     count = len(session.boxes.boxes)
     with qtbot.waitSignal(win.worker.started, timeout=30_000,
                           check_params_cb=lambda _i, request: getattr(
@@ -207,9 +209,10 @@ def test_a_failed_load_right_after_a_good_one_keeps_the_window_working(
     wait_idle(qtbot, win)
     # the status bar has moved on to the current image's result; the box said it
     assert_user_error_box(session, count, MODEL_MESSAGES["random_bytes_keras"], None)
-    assert win.model.name == target  # the load that did succeed is the one shown
-    assert win.views.picker.combo.currentText().strip() == win.views.picker.entry(target).title
-    a_good_image_still_runs(qtbot, session)
+    assert win.model.name in (target, earlier)
+    if win.model.name == target:
+        assert win.views.picker.combo.currentText().strip() == win.views.picker.entry(target).title
+    a_good_image_still_runs(qtbot, session)  # its result comes from win.model.name
 
 
 @pytest.mark.parametrize("where", ["image", "model"])

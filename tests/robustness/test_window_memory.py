@@ -10,6 +10,7 @@ end; the last 200 steps may add at most :data:`MAX_GROWTH_MB`.
 from __future__ import annotations
 
 import gc
+import os
 import time
 
 import numpy as np
@@ -17,12 +18,19 @@ import pytest
 from PIL import Image
 from window_helpers import RESULT_TIMEOUT_MS, drop_files, wait_for_result, wait_idle
 
-from explorer.worker.cache import DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES
+from explorer.worker.cache import DEFAULT_MAX_ENTRIES
 
 pytestmark = pytest.mark.gui
 STEPS, WARM_UP = 300, 100
 IMAGES = 6
 MAX_GROWTH_MB = 50.0
+
+
+def automatic_budget() -> int:
+    """The activation budget the window sets when none is chosen (issue 18): a quarter of this
+    machine's memory, at most 2 GiB. It bounds the worker's cache too."""
+    ram = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return min(ram // 4, 2 * 2**30)
 
 
 def rss_mb() -> float:
@@ -89,8 +97,8 @@ def test_300_inferences_with_activations_keep_memory_flat(qtbot, window_and_sess
     assert len(seconds) == STEPS and min(seconds) > 0  # every step a real forward pass
     assert growth < MAX_GROWTH_MB
     # the cache is full and holds exactly the last four images, within its byte bound
-    assert (cache.max_entries, cache.max_bytes) == (DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES)
-    assert len(cache) == DEFAULT_MAX_ENTRIES and cache.nbytes <= DEFAULT_MAX_BYTES
+    assert (cache.max_entries, cache.max_bytes) == (DEFAULT_MAX_ENTRIES, automatic_budget())
+    assert len(cache) == DEFAULT_MAX_ENTRIES and cache.nbytes <= cache.max_bytes
     model, weights = win.model.name, repr(win.model.request)
     for step in range(STEPS - DEFAULT_MAX_ENTRIES, STEPS):  # key: (model, how loaded, image)
         assert (model, weights, keys[step % IMAGES]) in cache
