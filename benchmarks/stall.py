@@ -105,8 +105,8 @@ def build(args) -> dict:
             handler_times[name] = max(handler_times.get(name, 0.0), time.perf_counter() - begin)
         return wrapper
 
-    for kind, handler in list(window._result_handlers.items()):  # noqa: SLF001 - measured
-        window._result_handlers[kind] = timed("on " + kind.__name__, handler)
+    window.add_handlers({kind: timed("on " + kind.__name__, handler)
+                         for kind, handler in window.result_handlers().items()})
 
     def run_phase(name: str, action, done) -> None:
         start = time.perf_counter()

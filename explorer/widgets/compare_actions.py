@@ -53,18 +53,8 @@ class CompareActions:
         self.slot: CompareModelReady | None = None  # what the worker's compare slot holds
         self.result: CompareResult | None = None
         self._match: tuple | None = None  # (table A, table B, LayerMatch)
-        window._result_handlers.update(
-            {
-                CompareResult: self.on_result,  # noqa: SLF001
-                CompareModelReady: self.on_slot,
-            }
-        )
-        window._failure_handlers.update(
-            {
-                RunCompare: self.on_failed,  # noqa: SLF001
-                LoadCompareModel: self.on_failed,
-            }
-        )
+        window.add_handlers({CompareResult: self.on_result, CompareModelReady: self.on_slot},
+                            {RunCompare: self.on_failed, LoadCompareModel: self.on_failed})
         v = self.view
         v.other_image_chosen.connect(self.choose_image)
         v.other_model_chosen.connect(self.choose_model)

@@ -38,8 +38,8 @@ class ExportActions(QObject):
     """The export entries of a ``MainWindow``'s File menu (put in after Save view as PNG).
 
     Args:
-        window: the main window (its state, views, settings, worker and status bar).
-        result_handlers: the window's result-type → handler table (``ReportWritten`` is added).
+        window: the main window (its state, views, settings, worker and status bar); it
+            answers ``ReportWritten`` here.
 
     Signals:
         report_written(object): a ``ReportWritten`` arrived (the page is on disk).
@@ -49,7 +49,7 @@ class ExportActions(QObject):
     report_written = Signal(object)
     activations_written = Signal(str)
 
-    def __init__(self, window, result_handlers: dict):
+    def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.report_action = QAction(self.tr("Export &report…"), window)
@@ -67,7 +67,7 @@ class ExportActions(QObject):
         self.all_action.triggered.connect(lambda: self.export_activations(False))
         self.layer_action.triggered.connect(lambda: self.export_activations(True))
         self._insert_into_file_menu()
-        result_handlers[ReportWritten] = self.on_report
+        window.add_handlers({ReportWritten: self.on_report})
 
     def _insert_into_file_menu(self) -> None:
         save = self.window.menu_actions.save_view

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from explorer.core import samples
@@ -31,8 +30,9 @@ from explorer.widgets.insight import InsightActions
 from explorer.widgets.language import LANGUAGES
 from explorer.widgets.live_input import LiveInput
 from explorer.widgets.menus import WindowActions
+from explorer.widgets.staging import Stages
 from explorer.widgets.training_actions import TrainingActions
-from explorer.widgets.views import build_views, default_dock_sizes
+from explorer.widgets.views import build_views, default_dock_sizes, restore_geometry
 from explorer.window_state import WindowState
 from explorer.worker.messages import (
     DeviceReady,
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()  # before the user's saved layout is restored
         self.device, self.versions = "", {}
         self.state = WindowState()
+        self.stages, self._shown_result = Stages(self), None  # results shown step by step
         self.budget = BudgetActions(self)  # Edit ▸ Activation memory…, layers on demand
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self.files.on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
                                   Visualize: self.insight.on_visualization_failed,
                                   **self.census.failures()}
         self.compare, self.live = CompareActions(self), LiveInput(self)  # add their handlers
-        self.exports = ExportActions(self, self._result_handlers)  # File ▸ Export report…
+        self.exports = ExportActions(self)  # File ▸ Export report…
         self._connect()
         self.setAcceptDrops(True)
         self.installEventFilter(self.files.drops)  # files and images dropped on the window
@@ -147,8 +148,13 @@ class MainWindow(QMainWindow):
 
     @property
     def result(self) -> InferenceResult | None:
-        """The inference result on screen."""
-        return self.state.result
+        """The inference result on screen (None while a newer one is being shown)."""
+        result = self.state.result
+        return result if result is not None and result is self._shown_result else None
+
+    def showing(self) -> bool:
+        """True while a model or a result is still being shown, step by step."""
+        return self.stages.pending() > 0
 
     @property
     def layer(self) -> str | None:
@@ -188,34 +194,11 @@ class MainWindow(QMainWindow):
         v.images.remove_requested.connect(self.remove_image)
         v.samples.chosen.connect(lambda path: self.load_sources((path,)))
         v.download.cancel_requested.connect(self.worker.cancel_running)
-        a.open_images.triggered.connect(self.files.open_images)
-        a.open_model.triggered.connect(self.files.open_model_file)
-        a.save_view.triggered.connect(self.files.save_view)
-        a.copy_view.triggered.connect(self.files.copy_view)
-        a.paste.triggered.connect(self.files.paste)
-        a.quit.triggered.connect(self.close)
-        a.next_layer.triggered.connect(lambda: self.step_layer(1))
-        a.previous_layer.triggered.connect(lambda: self.step_layer(-1))
-        a.help.triggered.connect(self.presenter.help)
-        a.about.triggered.connect(self.show_about)
-        a.reset_layout.triggered.connect(self.reset_layout)
-        a.language_chosen.connect(self.choose_language)
-        a.recent_chosen.connect(lambda path: self.load_sources((path,)))
-        a.sample_chosen.connect(lambda path: self.load_sources((path,)))
+        a.connect_to(self)
 
     def _restore(self) -> None:
-        geometry = self.settings.get("window/geometry")
-        if not (geometry and self.restoreGeometry(geometry)):
-            screen = QGuiApplication.primaryScreen().availableGeometry()
-            self.resize(min(1500, int(screen.width() * 0.95)),
-                        min(940, int(screen.height() * 0.95)))
-        state = self.settings.get("window/state")
-        if state:
-            self.restoreState(state)
-        self.menu_actions.set_recent(self.settings.get("files/recent"))
-        chosen = self.settings.get("view/language")
-        for key, action in self.menu_actions.language_actions.items():
-            action.setChecked(key == chosen)
+        restore_geometry(self, self.settings)
+        self.menu_actions.restore(self.settings)
 
     def start(self, sources=(), model: str | None = None, weights: str = "default") -> None:
         """Fill the picker and samples, start the worker, open ``model`` (default: the
@@ -374,6 +357,17 @@ class MainWindow(QMainWindow):
         self.presenter.about(self.versions, self.device or self.tr("not loaded yet"))
 
     # ------------------------------------------------------------------ worker results
+    def add_handlers(self, results: dict | None = None, failures: dict | None = None) -> None:
+        """Answer results (by their type) and failures (by their request's type): panels add
+        theirs; a wrapper of one (a benchmark timing it) replaces it. :meth:`result_handlers`
+        lists them."""
+        self._result_handlers.update(results or {})
+        self._failure_handlers.update(failures or {})
+
+    def result_handlers(self) -> dict:
+        """Result type → handler, a copy."""
+        return dict(self._result_handlers)
+
     def _on_result(self, request_id: int, value) -> None:
         if self.state.accepts(request_id, value):
             self._result_handlers[type(value)](value)
@@ -384,34 +378,43 @@ class MainWindow(QMainWindow):
         self.say(self.tr("TensorFlow is ready."), 3)
 
     def _on_model(self, ready: ModelReady) -> None:
+        """The model is the window's at once and the current image goes to the engine; the
+        views fill in steps (:class:`~explorer.widgets.staging.Stages`)."""
         self.state.show_model(ready)
+        self.state.layer = self.state.default_layer()  # the layer the run is focused on
         v = self.views
         if ready.entry.group in ("file", "pretrained"):  # a new file; weights now cached
             v.picker.add_entry(ready.entry)
         v.picker.set_loaded(ready.name, sum(i.params for i in ready.table),
                             ready.input_description, ready.weights_label)
-        v.shape_flow.set_table(ready.table)
-        v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
-                               ready.notes)
-        self.insight.on_model(ready)
-        v.feature_maps.new_result()
-        self.select_layer(self.state.default_layer())
-        self.say(self.tr("{model} ready: {input}.").format(model=ready.name,
-                                                             input=ready.input_description))
         self.run_current()
+        self.stages.add([
+            lambda: v.shape_flow.set_table(ready.table),
+            lambda: (v.input_view.set_model(ready.entry.group == "file",
+                                             ready.request.preprocess, ready.notes),
+                     self.insight.on_model(ready)),
+            lambda: (v.feature_maps.new_result(), self.select_layer(self.state.layer),
+                     self.say(self.tr("{model} ready: {input}.").format(
+                         model=ready.name, input=ready.input_description)))],
+            guard=lambda: self.state.model is ready)
 
     def _on_inference(self, result: InferenceResult) -> None:
+        """The result is the window's at once; the views show it in steps, and
+        :attr:`result` (and ``result_shown``) follow when the last one is done."""
         self.state.result = result = self.budget.adopt(result)
-        v = self.views
-        v.feature_maps.new_result()
-        v.input_view.show_prepared(result.image.image, result.prepared)
-        v.predictions.set_predictions(result.predictions, self.model.entry.title,
-                                      trained=self.model.weights != "untrained")
-        v.explain.set_classes(result.predictions)
-        if v.tabs.currentWidget() is v.explain:
-            self.explain()
-        if self.layer is not None:
-            self.select_layer(self.layer)
+        v, model = self.views, self.model
+        self.stages.add([
+            lambda: (v.feature_maps.new_result(),
+                     self.layer is not None and self.select_layer(self.layer)),
+            lambda: v.input_view.show_prepared(result.image.image, result.prepared),
+            lambda: v.predictions.set_predictions(result.predictions, model.entry.title,
+                                                  trained=model.weights != "untrained"),
+            lambda: (v.explain.set_classes(result.predictions),
+                     v.tabs.currentWidget() is v.explain and self.explain()),
+            lambda: self._shown(result)], guard=lambda: self.state.result is result)
+
+    def _shown(self, result: InferenceResult) -> None:
+        self._shown_result = result
         how = self.tr("cached") if result.seconds == 0 else format_ms(result.seconds)
         self.say(self.tr("{image} through {model}: {how}.").format(
             image=result.image.name, model=result.model_name, how=how))
@@ -489,5 +492,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/state", self.saveState())
         self.settings.sync()
         self.say(self.tr("Stopping…"))
+        self.stages.clear()
         self.worker.stop(timeout=10.0)
         super().closeEvent(event)

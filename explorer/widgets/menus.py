@@ -111,6 +111,30 @@ class WindowActions(QObject):
         help_menu.addAction(self.about)
         self.set_recent([])
 
+    def connect_to(self, window) -> None:
+        """Each action triggers its job on the main window (its files, views and worker)."""
+        self.open_images.triggered.connect(window.files.open_images)
+        self.open_model.triggered.connect(window.files.open_model_file)
+        self.save_view.triggered.connect(window.files.save_view)
+        self.copy_view.triggered.connect(window.files.copy_view)
+        self.paste.triggered.connect(window.files.paste)
+        self.quit.triggered.connect(window.close)
+        self.next_layer.triggered.connect(lambda: window.step_layer(1))
+        self.previous_layer.triggered.connect(lambda: window.step_layer(-1))
+        self.help.triggered.connect(window.presenter.help)
+        self.about.triggered.connect(window.show_about)
+        self.reset_layout.triggered.connect(window.reset_layout)
+        self.language_chosen.connect(window.choose_language)
+        self.recent_chosen.connect(lambda path: window.load_sources((path,)))
+        self.sample_chosen.connect(lambda path: window.load_sources((path,)))
+
+    def restore(self, settings) -> None:
+        """The remembered recent files and language choice."""
+        self.set_recent(settings.get("files/recent"))
+        chosen = settings.get("view/language")
+        for key, action in self.language_actions.items():
+            action.setChecked(key == chosen)
+
     def set_recent(self, paths: list[str]) -> None:
         """Fill File ▸ Open recent with ``paths`` (newest first)."""
         self._fill(self.recent_menu, [(Path(p).name, p) for p in paths], self.recent_chosen,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from collections import deque
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QMenu
 
@@ -44,6 +46,7 @@ class ThumbnailStrip(QListWidget):
         self.setUniformItemSizes(True)
         self.itemClicked.connect(lambda item: self.chosen.emit(item.data(_KEY_ROLE)))
         self.itemActivated.connect(lambda item: self.chosen.emit(item.data(_KEY_ROLE)))
+        self._to_decode: deque[tuple[str, str]] = deque()  # (key, path) of add_file
 
     def add(self, key: str, label: str, pixmap: QPixmap, tooltip: str = "") -> None:
         """Append a thumbnail, or refresh the one already shown under ``key``."""
@@ -57,10 +60,30 @@ class ThumbnailStrip(QListWidget):
         item.setToolTip(tooltip or label)
 
     def add_file(self, path: str, label: str, tooltip: str = "") -> None:
-        """Append a thumbnail of the image file ``path`` (read by Qt), keyed by its path."""
-        pixmap = QPixmap(path).scaled(THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation)
-        self.add(path, label, pixmap, tooltip)
+        """Append a thumbnail of the image file ``path`` (read by Qt), keyed by its path.
+
+        Its label shows at once; the file is decoded later, one file per turn of the event
+        loop, so that a gallery of photos never holds the window up (see :meth:`pending`)."""
+        self.add(path, label, QPixmap(), tooltip)
+        self._to_decode.append((path, path))
+        if len(self._to_decode) == 1:
+            QTimer.singleShot(0, self._decode_next)
+
+    def pending(self) -> int:
+        """Files of :meth:`add_file` not yet decoded."""
+        return len(self._to_decode)
+
+    def _decode_next(self) -> None:
+        if not self._to_decode:
+            return
+        key, path = self._to_decode.popleft()
+        item = self._item(key)
+        if item is not None:
+            item.setIcon(QIcon(QPixmap(path).scaled(
+                THUMB_SIDE, THUMB_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation)))
+        if self._to_decode:
+            QTimer.singleShot(0, self._decode_next)
 
     def remove(self, key: str) -> None:
         """Take the thumbnail of ``key`` away (no signal)."""

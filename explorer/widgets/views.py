@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -93,6 +94,19 @@ def _scrolling(widget):
     widget.setMinimumWidth(SIDE_MIN_WIDTH - SCROLLBAR_ROOM)
     area.setWidget(widget)
     return area
+
+
+def restore_geometry(window: QMainWindow, settings) -> None:
+    """The window's remembered size, place and dock layout; a first start fills most of the
+    screen (at most 1500×940)."""
+    geometry = settings.get("window/geometry")
+    if not (geometry and window.restoreGeometry(geometry)):
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        window.resize(min(1500, int(screen.width() * 0.95)),
+                      min(940, int(screen.height() * 0.95)))
+    state = settings.get("window/state")
+    if state:
+        window.restoreState(state)
 
 
 def default_dock_sizes(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:

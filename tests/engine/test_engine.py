@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from window_helpers import RESULT_TIMEOUT_MS
+from window_helpers import RESULT_TIMEOUT_MS, wait_idle
 
 from explorer.core import samples
 from explorer.worker.messages import LoadModel, RunImage
@@ -118,7 +118,7 @@ def test_a_load_cancelled_mid_trace_stops_and_the_engine_is_replaced(qtbot, engi
     assert stopped < LoadModel.cancel_grace_s + 2.0, stopped
     assert win.worker.engine.pid != old_pid
     win.show_image(win.state.image_key)  # fashion-cnn again, in the new engine
-    qtbot.waitUntil(lambda: win.worker.is_idle(), timeout=RESULT_TIMEOUT_MS)
+    wait_idle(qtbot, win)
     assert win.result.model_name == "fashion-cnn"
 
 

@@ -61,8 +61,8 @@ def test_the_scaling_a_user_picks_is_used_and_remembered(qtbot, shared_window, m
     combo.activated.emit(combo.currentIndex())
     qtbot.waitUntil(lambda: win.model.request.preprocess == "raw", timeout=120_000)
     result = wait_for_result(qtbot, win, image.name, str(path))
-    qtbot.waitUntil(lambda: win.result.prepared.steps[-1].endswith("chosen by you"),
-                    timeout=120_000)
+    qtbot.waitUntil(lambda: win.result is not None and
+                    win.result.prepared.steps[-1].endswith("chosen by you"), timeout=120_000)
     wait_idle(qtbot, win)
     np.testing.assert_allclose(_scores(win.result),
                                expected_output(path, pixels, "none", (1, 28, 28, 1)), atol=1e-5)

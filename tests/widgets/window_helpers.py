@@ -65,12 +65,12 @@ def wait_for_result(qtbot, win, image_name: str | None = None, model: str | None
 
 def wait_idle(qtbot, win) -> None:
     """Wait until the worker has nothing queued and nothing running, and the results it sent
-    have been handled (handling one may ask for more work: then wait for that too)."""
+    have been handled and shown (handling one may ask for more work: then wait for that too)."""
 
     def settled() -> bool:
-        if not win.worker.is_idle():
+        if not win.worker.is_idle() or win.showing():
             return False
         QApplication.processEvents()  # deliver the signals the worker already sent
-        return win.worker.is_idle()
+        return win.worker.is_idle() and not win.showing()
 
     qtbot.waitUntil(settled, timeout=RESULT_TIMEOUT_MS)
