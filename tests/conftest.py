@@ -15,6 +15,7 @@ _KERAS_HOME = Path(tempfile.mkdtemp(prefix="cnn-explorer-keras-home-"))
 os.environ["KERAS_HOME"] = str(_KERAS_HOME)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # as the app runs TensorFlow (explorer.app)
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", os.environ.get("CNN_EXPLORER_TEST_GPU", "-1"))
 # Windows made by tests answer on an in-process worker thread (no engine process per window);
 # the engine process has its own tests (tests/engine), which ask for it by name, and

@@ -32,6 +32,28 @@ FORWARD_SHARE = 2
 CHUNKS_PER_WINDOW = 4
 """A chunk is a quarter of what a window may hold, so a window covers its anchor's chunk and
 the next ones."""
+CAPTURE_SHARE = 10
+"""One capture (a whole model's outputs when they fit, else one window) holds at most a tenth
+of the budget. The engine's resident memory for activations then stays within the budget: while
+a capture runs it holds TensorFlow's outputs (one capture) and their shared copy (one), up to
+two earlier captures in its cache, the two the window shows (most often the same two, but the
+window's releases arrive late during a fast walk; the model's outputs are copied out of their
+block) and one free block kept for reuse: seven in all, and the rest of the budget is left for
+the traced graphs (an EfficientNetB7 walk peaked at six captures, 1.5 GB of shared blocks
+with an eighth)."""
+CACHE_SHARE = 5
+"""The engine's result cache, and the window's copy of a result, hold at most a fifth of the
+budget (two captures: the selected layer's window and the one asked ahead)."""
+
+
+def capture_bytes(budget: int) -> int:
+    """The most bytes one capture holds under ``budget`` (:data:`CAPTURE_SHARE`)."""
+    return max(int(budget) // CAPTURE_SHARE, 1)
+
+
+def cache_bytes(budget: int) -> int:
+    """The engine's cache bound under ``budget`` (:data:`CACHE_SHARE`)."""
+    return max(int(budget) // CACHE_SHARE, 1)
 
 
 def physical_ram_bytes() -> int | None:
@@ -225,7 +247,9 @@ class ActivationWindows(Mapping):
         """Merge a captured window (its keys become the most recent), then drop the oldest
         keys outside it and outside :attr:`keep` until the bytes fit."""
         for key, value in arrays.items():
-            self._arrays[key] = value
+            # the model's outputs stay for good: a copy of their own, so that they never keep
+            # the shared block of the window they came with alive
+            self._arrays[key] = np.array(value) if key in self.keep else value
             self._arrays.move_to_end(key)
         newest = set(arrays)
         held = self.nbytes

@@ -1,12 +1,13 @@
 """The activation budget in the window: the setting and its dialog (Edit ▸ Activation memory…),
 the ``SetBudget`` the worker gets, and layers of a model over the budget computed on demand.
 
-When a model's layer outputs for one image exceed half the budget, the worker's result holds
+When a model's layer outputs for one image exceed a tenth of the budget (one capture,
+``core.budget.capture_bytes``), the worker's result holds
 only the model's outputs and the layers around the selection (``InferenceResult.complete`` is
 False). Selecting a layer it lacks shows the views waiting and asks for that layer's window
 (``CaptureLayers``); when it arrives it is merged into the shown result, whose arrays the window
-keeps bounded by the budget (:class:`~explorer.core.budget.ActivationWindows`: the outputs and
-the most recent windows). Stepping forward asks ahead, so the next layers are mostly there.
+keeps bounded as the engine's cache is, by a fifth of the budget
+(:class:`~explorer.core.budget.ActivationWindows`: the outputs and the two newest windows). Stepping forward asks ahead, so the next layers are mostly there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from explorer.core.budget import (
     ActivationWindows,
     MiB,
     budget_from_setting,
+    cache_bytes,
     default_budget_bytes,
     physical_ram_bytes,
 )
@@ -52,9 +54,10 @@ class BudgetDialog(QDialog):
             size=format_bytes(automatic)))
         self.spin.setValue(max(int(megabytes), 0))
         text = self.tr(
-            "The most memory the layer outputs of one image may take. A model whose outputs "
-            "take more than half of it keeps its outputs and the layers around the selected "
-            "one; other layers are computed when you select them.")
+            "The most memory the layer outputs of one image may take in the engine (its cache, "
+            "the copies the window shows and TensorFlow's own while a layer is computed). A "
+            "model whose outputs take more than a tenth of it keeps its outputs and the "
+            "layers around the selected one; other layers are computed when you select them.")
         machine = self.tr("This computer has {ram} of memory; automatic is a quarter of it, at "
                           "most 2 GB ({size}).").format(
             ram=format_bytes(ram) if ram else self.tr("an unknown amount"),
@@ -134,7 +137,7 @@ class BudgetActions:
         if result.complete:
             return result
         held = ActivationWindows(result.activations, result.outputs,
-                                 max(self.bytes, result.budget))
+                                 cache_bytes(max(self.bytes, result.budget)))
         return dataclasses.replace(result, activations=held)
 
     def _tell(self, result) -> None:
@@ -143,7 +146,7 @@ class BudgetActions:
             return
         self._told.add(result.model_name)
         self.window.say(QCoreApplication.translate(
-            "BudgetActions", "{model}'s activations ({size}) exceed half the {budget} "
+            "BudgetActions", "{model}'s activations ({size}) exceed a tenth of the {budget} "
             "activation budget: layers are computed around the selection.").format(
                 model=result.model_name, size=format_bytes(result.all_bytes),
                 budget=format_bytes(result.budget or self.bytes)), 16)

@@ -308,8 +308,8 @@ class EngineClient:
             return Cancelled("Stopped: the window is closing")
         model = getattr(self._remembered.get(LoadModel), "name_or_path", None)
         fix = ("A new engine is starting" + (f" and reloading {model}" if model else "") +
-               ". If it happens again, try a smaller memory budget (Settings ▸ Activation "
-               "memory), a smaller image or another model")
+               ". If it happens again, try a smaller memory budget (Edit ▸ Activation "
+               "memory…), a smaller image or another model")
         error = EngineStopped(f"The engine stopped while {_doing(request)}: "
                               f"{_cause(exitcode)}", fix)
         details = (f"Engine process ended with exit code {exitcode} while answering "

@@ -46,8 +46,8 @@ class WorkerMemory:
     compare: ActiveModel | None = None
     """The compare slot: a second model (``LoadCompareModel``), kept apart from ``active``."""
     budget: int = field(default_factory=default_budget_bytes)
-    """The activation budget in bytes (``SetBudget``; ``core.budget``): a model whose every
-    layer output for one image exceeds half of it is captured in windows."""
+    """The activation budget in bytes (``SetBudget``; ``core.budget``): a model whose layer
+    outputs for one image exceed a tenth of it (one capture) is captured in windows."""
     arena: Any = None
     """Where big arrays are kept when the worker is the engine process: a
     ``shm.EngineArena`` whose blocks the window maps without a copy (None in-process)."""

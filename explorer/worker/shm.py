@@ -233,6 +233,9 @@ class EngineArena:
         self._sent: dict[int, int] = {}  # block id -> messages the window has not released
         self._pool = ThreadPoolExecutor(COPY_THREADS, thread_name_prefix="explorer-copy")
         self._keep_until_sent: Any = None
+        self.pool_bytes = POOL_FREE_BYTES
+        """Free blocks kept for reuse hold at most this many bytes (``SetBudget``: one
+        capture of the budget)."""
 
     # ------------------------------------------------------------------ blocks
     def _reusable(self, block: Block) -> bool:
@@ -262,14 +265,14 @@ class EngineArena:
         return block
 
     def trim(self) -> None:
-        """Close unused blocks beyond :data:`POOL_FREE_BLOCKS` / :data:`POOL_FREE_BYTES`
+        """Close unused blocks beyond :data:`POOL_FREE_BLOCKS` / :attr:`pool_bytes`
         (newest kept)."""
         with self._lock:
             free = sorted((b for b in self.blocks.values() if self._reusable(b)),
                           key=lambda b: -b.id)
             kept = 0
             for index, block in enumerate(free):
-                if index < POOL_FREE_BLOCKS and kept + block.size <= POOL_FREE_BYTES:
+                if index < POOL_FREE_BLOCKS and kept + block.size <= self.pool_bytes:
                     kept += block.size
                     continue
                 del self.blocks[block.id]

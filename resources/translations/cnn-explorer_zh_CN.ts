@@ -35,8 +35,8 @@
         <translation>激活内存：{size}。</translation>
     </message>
     <message>
-        <source>{model}&apos;s activations ({size}) exceed half the {budget} activation budget: layers are computed around the selection.</source>
-        <translation>{model} 的激活（{size}）超过了 {budget} 激活预算的一半：只计算所选层附近的层。</translation>
+        <source>{model}&apos;s activations ({size}) exceed a tenth of the {budget} activation budget: layers are computed around the selection.</source>
+        <translation>{model} 的激活（{size}）超过了 {budget} 激活预算的十分之一：只计算所选层附近的层。</translation>
     </message>
     <message>
         <source>Computing {path}… {model}&apos;s layers are computed on demand: all of them exceed the activation budget.</source>
@@ -54,8 +54,8 @@
         <translation>自动（{size}）</translation>
     </message>
     <message>
-        <source>The most memory the layer outputs of one image may take. A model whose outputs take more than half of it keeps its outputs and the layers around the selected one; other layers are computed when you select them.</source>
-        <translation>一张图像的各层输出最多可占用的内存。若模型的各层输出超过其一半，则只保留模型的输出和所选层附近的层；其他层在选中时再计算。</translation>
+        <source>The most memory the layer outputs of one image may take in the engine (its cache, the copies the window shows and TensorFlow&apos;s own while a layer is computed). A model whose outputs take more than a tenth of it keeps its outputs and the layers around the selected one; other layers are computed when you select them.</source>
+        <translation>一张图像的各层输出在引擎中最多可占用的内存（包括其缓存、窗口显示的副本，以及计算某层时 TensorFlow 自身占用的内存）。若模型的各层输出超过其十分之一，则只保留模型的输出和所选层附近的层；其他层在选中时再计算。</translation>
     </message>
     <message>
         <source>This computer has {ram} of memory; automatic is a quarter of it, at most 2 GB ({size}).</source>

@@ -229,3 +229,27 @@ def test_free_spatial_size_runs_any_image_size_with_one_trace():
         assert result["conv"].shape == (1, (h - 3) // 2 + 1, (w - 3) // 2 + 1, 4)
         assert_close(result["conv"], sub_output(model, "conv", x))
     assert probe._functions[None].experimental_get_tracing_count() == 1
+
+
+def test_long_prefix_functions_are_forgotten_first_by_their_steps(monkeypatch):
+    """The subset functions kept span at most MAX_TRACED_STEPS steps (the newest always stays),
+    so a deep model keeps few of its long prefixes and a small one keeps many."""
+    from explorer.core.graph import probe as probe_module
+
+    inputs = keras.Input((8, 8, 1))
+    x = inputs
+    for i in range(10):
+        x = keras.layers.Conv2D(2, 3, padding="same", name=f"c{i}")(x)
+    probe = ActivationProbe(keras.Model(inputs, x))
+    assert probe.paths[0].startswith("input") and probe.paths[1:] == tuple(
+        f"c{i}" for i in range(10))
+    tensor = np.zeros((1, 8, 8, 1), "float32")
+    monkeypatch.setattr(probe_module, "MAX_TRACED_STEPS", 12)
+    for name in ("c1", "c2", "c8"):  # prefixes of 3, 4 and 10 steps
+        probe.run(tensor, layers=[name], outputs=False)
+    kept = [sorted(k) for k in probe._functions]
+    assert kept == [["c8"]]  # 10 steps: with c2's 4 it would be 14 > 12
+    probe.run(tensor, layers=["c1"], outputs=False)
+    assert [sorted(k) for k in probe._functions] == [["c1"]]  # 3 + 10 > 12: c8 goes
+    probe.run(tensor, layers=["c2"], outputs=False)
+    assert [sorted(k) for k in probe._functions] == [["c1"], ["c2"]]  # 4 + 3 ≤ 12: both

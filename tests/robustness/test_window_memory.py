@@ -28,7 +28,8 @@ MAX_GROWTH_MB = 50.0
 
 def automatic_budget() -> int:
     """The activation budget the window sets when none is chosen (issue 18): a quarter of this
-    machine's memory, at most 2 GiB. It bounds the worker's cache too."""
+    machine's memory, at most 2 GiB. A fifth of it (core.budget.CACHE_SHARE) bounds the worker's
+    cache."""
     ram = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     return min(ram // 4, 2 * 2**30)
 
@@ -97,7 +98,7 @@ def test_300_inferences_with_activations_keep_memory_flat(qtbot, window_and_sess
     assert len(seconds) == STEPS and min(seconds) > 0  # every step a real forward pass
     assert growth < MAX_GROWTH_MB
     # the cache is full and holds exactly the last four images, within its byte bound
-    assert (cache.max_entries, cache.max_bytes) == (DEFAULT_MAX_ENTRIES, automatic_budget())
+    assert (cache.max_entries, cache.max_bytes) == (DEFAULT_MAX_ENTRIES, automatic_budget() // 5)
     assert len(cache) == DEFAULT_MAX_ENTRIES and cache.nbytes <= cache.max_bytes
     model, weights = win.model.name, repr(win.model.request)
     for step in range(STEPS - DEFAULT_MAX_ENTRIES, STEPS):  # key: (model, how loaded, image)

@@ -8,7 +8,7 @@ import pytest
 from budget_models import tiny_model_file
 
 from explorer.core import predict
-from explorer.core.budget import layer_bytes
+from explorer.core.budget import CACHE_SHARE, CAPTURE_SHARE, layer_bytes
 from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
 from explorer.worker.jobs import images as image_jobs
 from explorer.worker.messages import (
@@ -22,9 +22,9 @@ from explorer.worker.messages import (
 from explorer.worker.session import WorkerSession
 from explorer.worker.state import JobState
 
-BUDGET = 200_000
-"""Bytes: the tiny model below holds ~320 KB per image, so half of this (100 KB) holds
-about three of its 32 KB layers."""
+BUDGET = 100_000 * CAPTURE_SHARE
+"""Bytes: the tiny model below holds ~275 KB per image, so one capture (100 KB, the budget's
+CAPTURE_SHARE-th part) holds about three of its 32 KB layers; the cache holds two captures."""
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_run_image_under_a_tiny_budget_holds_the_planned_window(tiny):
     active = session.active
     sizes = layer_bytes(active.ready.table)
     assert sum(sizes.values()) == 32 * 32 * (3 + 8 * 8) * 4 + 8 * 4 + 10 * 4  # 274,504
-    assert session.memory.budget == BUDGET and session.cache.max_bytes == BUDGET
+    assert session.memory.budget == BUDGET and session.cache.max_bytes == BUDGET // CACHE_SHARE
     handle(RunImage(active.name, entry, focus="conv4"))
     result = _last(emitted, InferenceResult)
     assert not result.complete and result.budget == BUDGET
@@ -65,7 +65,7 @@ def test_run_image_under_a_tiny_budget_holds_the_planned_window(tiny):
         np.testing.assert_array_equal(array, reference[key])
     assert result.predictions[0].score == pytest.approx(reference["scores"].max(),
                                                               rel=1e-5)
-    assert session.cache.nbytes <= BUDGET
+    assert session.cache.nbytes <= BUDGET // CACHE_SHARE
 
 
 def test_capture_layers_around_a_far_layer_and_the_cache_stays_bounded(tiny):
@@ -87,12 +87,12 @@ def test_capture_layers_around_a_far_layer_and_the_cache_stays_bounded(tiny):
     assert {"pool", "conv7"} <= set(far.activations)
     for key, array in far.activations.items():
         np.testing.assert_array_equal(array, reference[key])
-    assert session.cache.nbytes <= BUDGET
+    assert session.cache.nbytes <= BUDGET // CACHE_SHARE
     again = len(emitted)
     handle(CaptureLayers(name, entry, around="pool"))
     assert emitted[again].seconds == 0.0  # the same window: from the cache
-    assert session.cache.nbytes <= BUDGET
-    assert len(session.active.probe._functions) <= 8 + 1
+    assert session.cache.nbytes <= BUDGET // CACHE_SHARE
+    assert len(session.active.probe._functions) <= 8 + 1  # probe.MAX_SUBSETS, and all
 
 
 def test_a_model_that_fits_is_captured_whole_and_another_budget_plans_anew(tiny):
@@ -102,15 +102,15 @@ def test_a_model_that_fits_is_captured_whole_and_another_budget_plans_anew(tiny)
         handle(RunImage(session.active.name, entry, focus="conv4"))
         result = _last(emitted, InferenceResult)
         assert result.complete and set(result.activations) == set(reference)
-        handle(SetBudget(2 * BUDGET))  # 200,000 a window: six convolutions, not three
+        handle(SetBudget(2 * BUDGET))  # 200,000 a capture: six convolutions, not three
         handle(RunImage(session.active.name, entry, focus="conv4"))
         wider = _last(emitted, InferenceResult)
         assert not wider.complete and wider.seconds > 0  # not the cached narrower window
         assert {f"conv{i}" for i in range(2, 8)} <= set(wider.activations)
-        assert session.cache.nbytes <= 2 * BUDGET
+        assert session.cache.nbytes <= 2 * BUDGET // CACHE_SHARE
     finally:
         handle(SetBudget(BUDGET))
-    assert session.cache.nbytes <= BUDGET
+    assert session.cache.nbytes <= BUDGET // CACHE_SHARE
 
 
 def test_a_unit_under_the_budget_captures_its_layer_and_its_input_only(tiny):
@@ -121,4 +121,4 @@ def test_a_unit_under_the_budget_captures_its_layer_and_its_input_only(tiny):
     assert unit.arithmetic_note == ""
     assert unit.arithmetic.shown == pytest.approx(float(reference["conv5"][7, 9, 2]), abs=1e-6)
     assert unit.arithmetic.value == pytest.approx(unit.arithmetic.shown, abs=1e-4)
-    assert len(session.cache) <= before and session.cache.nbytes <= BUDGET
+    assert len(session.cache) <= before and session.cache.nbytes <= BUDGET // CACHE_SHARE

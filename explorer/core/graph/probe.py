@@ -38,6 +38,12 @@ MAX_SUBSETS = 8
 """Traced functions kept for layer subsets (the least recently used goes first); the
 all-layer function is always kept. Windows of the activation budget (``core.budget``) are
 planned on fixed anchors, so a walk through a model reuses a few subsets."""
+MAX_TRACED_STEPS = 1000
+"""The subset functions kept span at most this many steps in all (the newest is kept whatever
+its length). Each is a graph of the model's prefix up to its last layer, and a graph's memory
+grows with its steps: some 250 MB for a late window of EfficientNetB7 (816 steps), so that
+eight of those made its engine grow by about 1 GB during a walk; now one is kept for such a
+model, eight for ResNet50's (177 steps)."""
 
 TRACEABLE_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 """The names TensorFlow takes for a name scope inside a ``tf.function``; a Keras layer opens one
@@ -128,10 +134,21 @@ class ActivationProbe:
             signature = [[tf.TensorSpec(x.shape, x.dtype or "float32") for x in self._inputs]]
             self._functions[wanted] = forward if untraceable_names(self.graph) else \
                 tf.function(forward, input_signature=signature)  # eager: slower, but it runs
-            subsets = [k for k in self._functions if k is not None]
-            for old in subsets[:max(len(subsets) - MAX_SUBSETS, 0)]:
-                del self._functions[old]
+            self._forget_old_subsets()
         return self._functions[wanted]
+
+    def _forget_old_subsets(self) -> None:
+        """Drop the least recently used subset functions past :data:`MAX_SUBSETS` or
+        :data:`MAX_TRACED_STEPS` (the newest stays)."""
+        index = {key: i for i, key in enumerate(self.paths)}
+        subsets = [k for k in self._functions if k is not None]  # oldest first
+        kept, steps = 0, 0
+        for key in reversed(subsets):
+            length = 1 + max((index.get(k, len(self.paths) - 1) for k in key), default=0)
+            if kept and (kept >= MAX_SUBSETS or steps + length > MAX_TRACED_STEPS):
+                del self._functions[key]
+                continue
+            kept, steps = kept + 1, steps + length
 
     def _wanted(self, layers: Iterable[str] | None, outputs: bool) -> frozenset | None:
         if layers is None:

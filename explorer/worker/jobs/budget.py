@@ -7,6 +7,8 @@ import dataclasses
 import time
 
 from explorer.core import predict
+from explorer.core.budget import cache_bytes, capture_bytes
+from explorer.worker import shm
 from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
 from explorer.worker.cache import activation_bytes
 from explorer.worker.jobs.inference import frozen_activations, window_plan
@@ -28,11 +30,15 @@ def prefix_keys(probe, keys, around: str) -> list[str]:
 
 @job(SetBudget)
 def set_budget(request: SetBudget, state: JobState) -> None:
-    """Remember the budget; it bounds the result cache too (older entries go now)."""
+    """Remember the budget; it bounds the result cache (a fifth) and the engine's free
+    shared blocks (one capture) too; older entries go now."""
     memory = state.memory
     memory.budget = max(int(request.bytes), 1)
-    memory.cache.max_bytes = memory.budget
+    memory.cache.max_bytes = cache_bytes(memory.budget)
     memory.cache.make_room(0)
+    if memory.arena is not None:
+        memory.arena.pool_bytes = min(shm.POOL_FREE_BYTES, capture_bytes(memory.budget))
+        memory.arena.trim()
 
 
 @job(CaptureLayers)
@@ -51,7 +57,7 @@ def capture_layers(request: CaptureLayers, state: JobState) -> LayersCaptured:
         return LayersCaptured(0, active.name, request.image.key, request.around,
                               dict(ran.activations))
     wanted = prefix_keys(active.probe, keys, request.around)
-    memory.cache.make_room(2 * planned, memory.budget)
+    memory.cache.make_room(planned)
     state.check()
     prepared = predict.prepare(active.loaded, request.image.image)
     state.check()

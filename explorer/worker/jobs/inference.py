@@ -9,7 +9,7 @@ import types
 import numpy as np
 
 from explorer.core import predict
-from explorer.core.budget import layer_bytes, plan_window, total_bytes
+from explorer.core.budget import capture_bytes, layer_bytes, plan_window, total_bytes
 from explorer.worker.cache import activation_bytes
 from explorer.worker.memory import ActiveModel
 from explorer.worker.messages import (
@@ -74,15 +74,17 @@ def inference_for(entry: ImageEntry, state: JobState,
     """Every layer's output for ``entry`` through the current model (or ``active``, e.g. the
     compare slot's), from the cache when this image already ran (``seconds`` is then 0).
 
-    ``layers``: the ones the caller needs; when the model's layer outputs exceed half the
-    activation budget, only those (and the outputs) are captured, and not cached."""
+    ``layers``: the ones the caller needs; when the model's layer outputs exceed one capture
+    of the activation budget (``core.budget.capture_bytes``), only those (and the outputs)
+    are captured, and not cached."""
     active, cache = active or state.memory.active, state.memory.cache
     key = (active.name, repr(active.ready.request), entry.key)  # weights, scaling…
     cached = cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
     budget = state.memory.budget
-    if layers is not None and total_bytes(active.probe.paths, layer_sizes(active)) > budget // 2:
+    if layers is not None and \
+            total_bytes(active.probe.paths, layer_sizes(active)) > capture_bytes(budget):
         result = run_inference(active, entry, state, layers=list(layers))
         return dataclasses.replace(result, complete=False, budget=budget)
     result = run_inference(active, entry, state)
@@ -103,21 +105,22 @@ def layer_sizes(active: ActiveModel) -> dict[str, int]:
 
 def window_plan(active: ActiveModel, focus: str | None, budget: int):
     """``(all_bytes, anchor, keys, planned_bytes)``: what one image of ``active`` holds in all,
-    and the window to capture around ``focus`` in half of ``budget`` (``core.budget``)."""
+    and the window to capture around ``focus`` in one capture of ``budget`` (``core.budget``)."""
     sizes = layer_sizes(active)
     paths = active.probe.paths
-    anchor, keys = plan_window(paths, sizes, active.probe.output_paths, focus, budget // 2)
+    anchor, keys = plan_window(paths, sizes, active.probe.output_paths, focus,
+                               capture_bytes(budget))
     return total_bytes(paths, sizes), anchor, keys, total_bytes(keys, sizes)
 
 
 @job(RunImage)
 def run_image(request: RunImage, state: JobState) -> InferenceResult:
     """Every layer's output for the image, from the cache when this image already ran; when
-    they exceed half the activation budget, the model's outputs and the window of layers
-    around ``request.focus`` (the cache first makes room for twice the window)."""
+    they exceed one capture of the activation budget (a tenth), the model's outputs and the
+    window of layers around ``request.focus`` (the cache first makes room for it)."""
     active, memory = state.memory.require_model(), state.memory
     all_bytes, anchor, keys, planned = window_plan(active, request.focus, memory.budget)
-    if all_bytes <= memory.budget // 2:
+    if all_bytes <= capture_bytes(memory.budget):
         return dataclasses.replace(inference_for(request.image, state), all_bytes=all_bytes,
                                    budget=memory.budget)
     key = (active.name, repr(active.ready.request), request.image.key, "run", anchor,
@@ -125,7 +128,7 @@ def run_image(request: RunImage, state: JobState) -> InferenceResult:
     cached = memory.cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
-    memory.cache.make_room(2 * planned, memory.budget)  # TensorFlow's and the shared copy
+    memory.cache.make_room(planned)  # for the shared copy (TensorFlow's goes when copied)
     result = run_inference(active, request.image, state, layers=keys)
     result = dataclasses.replace(
         result, complete=False, all_bytes=all_bytes, budget=memory.budget,
