@@ -94,6 +94,17 @@ class InsightActions:
         if v.tabs.currentWidget() is v.diagram:
             self.request_diagram()
 
+    def on_progress(self, kind: type, request_id: int, progress) -> bool:
+        """Progress of an explanation or a visualisation goes to its view (True then; only the
+        newest request's is shown)."""
+        views, state = self.window.views, self.window.state
+        view = {Explain: views.explain, Visualize: views.featvis}.get(kind)
+        if view is None:
+            return False
+        if state.is_latest(kind, request_id):
+            view.show_progress(progress.done, progress.total)
+        return True
+
     def on_tab_changed(self) -> None:
         """A tab came to the front: fill it if it has nothing for the current model yet."""
         v, model = self.window.views, self.window.model

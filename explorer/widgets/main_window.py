@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
                                  VisualizationResult: self.insight.on_visualization,
                                  **self.census.handlers(), **self.budget.handlers()}
         self._failure_handlers = {LoadModel: self._on_model_failed,
+                                  RunImage: self._on_run_failed,
                                   GetKernels: self._on_kernels_failed,
                                   Explain: self.insight.on_explain_failed,
                                   GetDiagram: self.insight.on_diagram_failed,
@@ -168,7 +169,8 @@ class MainWindow(QMainWindow):
         self.worker.failed.connect(self._on_failed)
         self.worker.progress.connect(self._on_progress)
         self.worker.started.connect(self._on_started)
-        self.worker.finished.connect(self._on_finished)
+        self.worker.finished.connect(  # the download panel goes once nothing is left
+            lambda _i: self.worker.pending() == 0 and self.views.download.hide())
         v.picker.model_chosen.connect(self.load_model)
         v.input_view.scaling_chosen.connect(self.choose_scaling)
         v.explain.explain_requested.connect(self.explain)
@@ -359,8 +361,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ worker results
     def add_handlers(self, results: dict | None = None, failures: dict | None = None) -> None:
         """Answer results (by their type) and failures (by their request's type): panels add
-        theirs; a wrapper of one (a benchmark timing it) replaces it. :meth:`result_handlers`
-        lists them."""
+        theirs; a wrapper of one (a benchmark timing it) replaces it."""
         self._result_handlers.update(results or {})
         self._failure_handlers.update(failures or {})
 
@@ -456,6 +457,16 @@ class MainWindow(QMainWindow):
             self.views.feature_maps.show_message(report_text(report))
         return self.files.offer_model_fallback(report.request, report)
 
+    def _on_run_failed(self, request_id: int, report) -> bool:
+        """The image did not run: the views say so instead of showing another model's or
+        image's numbers; the box follows (False)."""
+        if not issubclass(report.error_type, Cancelled) and \
+                self.state.is_latest(RunImage, request_id):
+            self.state.result = None
+            self.views.feature_maps.show_message(report_text(report))
+            self.views.predictions.clear()
+        return False
+
     def _on_kernels_failed(self, _request_id: int, report) -> bool:
         """A layer whose kernels cannot be shown says why in the Kernels view."""
         if report.user_error:
@@ -465,23 +476,14 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, request_id: int, progress) -> None:
         kind = self.state.kind_of(request_id)
-        if kind is Explain:
-            if self.state.is_latest(Explain, request_id):
-                self.views.explain.show_progress(progress.done, progress.total)
-        elif kind is Visualize:
-            if self.state.is_latest(Visualize, request_id):
-                self.views.featvis.show_progress(progress.done, progress.total)
-        elif not self.census.on_progress(kind, progress):
+        if not (self.insight.on_progress(kind, request_id, progress)
+                or self.census.on_progress(kind, progress)):
             self.views.download.show_progress(progress)
 
     def _on_started(self, _request_id: int, request) -> None:
         if isinstance(request, LoadModel):
             self.views.feature_maps.show_message(self.tr("Loading {name}…").format(
                 name=request.name_or_path))
-
-    def _on_finished(self, _request_id: int) -> None:
-        if self.worker.pending() == 0:
-            self.views.download.hide()
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming

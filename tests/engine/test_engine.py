@@ -88,6 +88,10 @@ def test_a_killed_engine_costs_a_message_and_the_next_request_is_answered(qtbot,
     words = box["text"] + " " + box["informative"]
     assert "engine stopped" in words and "running" in words and "resnet50" in words, box
     assert "SIGKILL" in words and "memory" in words, box
+    assert "Edit ▸ Activation memory" in words, box  # where the budget is set
+    # the views say it too, instead of the previous image's numbers
+    assert "engine stopped" in win.views.feature_maps.message.text()
+    assert win.views.predictions.shown() == [] and win.result is None
     assert win.isVisible()
     assert win.worker.engine.pid != old_pid
     assert set(images_before) <= set(win.state.images)

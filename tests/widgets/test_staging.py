@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from window_helpers import wait_for_result, wait_idle
+from window_helpers import wait_idle
 
 from explorer.widgets.staging import Stages
 
