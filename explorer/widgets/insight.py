@@ -86,13 +86,20 @@ class InsightActions:
     # ------------------------------------------------------------------ tabs and models
     def on_model(self, ready) -> None:
         """A new model: the insight views start over (the diagram is asked for when it shows)."""
+        for step in self.model_steps(ready):
+            step()
+
+    def model_steps(self, ready) -> list:
+        """:meth:`on_model` as steps of their own, for the window's event-loop turns."""
         v = self.window.views
-        v.explain.set_model(ready.table)
-        v.featvis.set_model(ready.table, ready.class_names)
-        v.unit.clear()
-        v.diagram.clear()
-        if v.tabs.currentWidget() is v.diagram:
-            self.request_diagram()
+
+        def restart_diagram():
+            v.unit.clear()
+            v.diagram.clear()
+            if v.tabs.currentWidget() is v.diagram:
+                self.request_diagram()
+        return [lambda: v.explain.set_model(ready.table),
+                lambda: v.featvis.set_model(ready.table, ready.class_names), restart_diagram]
 
     def on_progress(self, kind: type, request_id: int, progress) -> bool:
         """Progress of an explanation or a visualisation goes to its view (True then; only the

@@ -27,7 +27,6 @@ from explorer.widgets.dialogs import Presenter
 from explorer.widgets.exports import ExportActions
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
-from explorer.widgets.language import LANGUAGES
 from explorer.widgets.live_input import LiveInput
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.staging import Stages
@@ -208,25 +207,28 @@ class MainWindow(QMainWindow):
         the model's default sample.
 
         Listing the catalogue imports no TensorFlow; the worker loads it on its own thread.
+        The requests go at once; the picker and the gallery fill in the next turns.
         """
         self.say(self.tr("Loading TensorFlow…"))
         self.views.feature_maps.show_message(self.tr("Loading TensorFlow…"))
         self.worker.start()
         self.submit(Startup())
         self.budget.send()
-        self.views.picker.set_models(catalog.list_models())
-        shipped = samples.list_samples()
-        for sample in shipped:
-            self.views.samples.add_file(str(sample.path), sample.name,
-                                        self.tr("{name}: {kind} sample").format(
-                                            name=sample.name, kind=sample.kind))
-        self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
+        self.stages.add([lambda: self.views.picker.set_models(catalog.list_models()),
+                         self._fill_samples])
         model = model or catalog.DEFAULT_MODEL
         self.load_model(model, weights)
         if not sources:
             default_sample = samples.default_sample_for(model)
             sources = (str(default_sample),) if default_sample else ()
         self.load_sources(tuple(sources))
+
+    def _fill_samples(self) -> None:
+        shipped = samples.list_samples()
+        for sample in shipped:
+            self.views.samples.add_file(str(sample.path), sample.name, self.tr(
+                "{name}: {kind} sample").format(name=sample.name, kind=sample.kind))
+        self.menu_actions.set_samples([(s.name, str(s.path)) for s in shipped])
 
     def say(self, text: str, seconds: float | None = None) -> None:
         """A status-bar message that clears itself after ``seconds`` (default
@@ -341,15 +343,6 @@ class MainWindow(QMainWindow):
         default_dock_sizes(self, self.views.docks)
         self.settings.set("window/state", bytes(self.saveState().data()))
 
-    def choose_language(self, code: str) -> None:
-        """View ▸ Language: remember ``code`` (``""`` follows the system); the interface takes it
-        when cnn-explorer starts again."""
-        self.settings.set("view/language", code)
-        self.menu_actions.set_language(code)
-        name = LANGUAGES.get(code) or self.tr("the system's language")
-        self.say(self.tr("The interface will be in {language} when cnn-explorer starts again.")
-                  .format(language=name), 2 * STATUS_SECONDS)
-
     def export_view(self):
         """The current tab as a ``QImage`` (the mosaic at full resolution)."""
         return self.files.export_view()
@@ -390,10 +383,10 @@ class MainWindow(QMainWindow):
                             ready.input_description, ready.weights_label)
         self.run_current()
         self.stages.add([
-            lambda: v.shape_flow.set_table(ready.table),
-            lambda: (v.input_view.set_model(ready.entry.group == "file",
-                                             ready.request.preprocess, ready.notes),
-                     self.insight.on_model(ready)),
+            *v.shape_flow.table_steps(ready.table),
+            lambda: v.input_view.set_model(ready.entry.group == "file", ready.request.preprocess,
+                                           ready.notes),
+            *self.insight.model_steps(ready),
             lambda: (v.feature_maps.new_result(), self.select_layer(self.state.layer),
                      self.say(self.tr("{model} ready: {input}.").format(
                          model=ready.name, input=ready.input_description)))],

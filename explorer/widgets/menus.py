@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -124,9 +124,20 @@ class WindowActions(QObject):
         self.help.triggered.connect(window.presenter.help)
         self.about.triggered.connect(window.show_about)
         self.reset_layout.triggered.connect(window.reset_layout)
-        self.language_chosen.connect(window.choose_language)
+        self.language_chosen.connect(lambda code: self.choose_language(window, code))
         self.recent_chosen.connect(lambda path: window.load_sources((path,)))
         self.sample_chosen.connect(lambda path: window.load_sources((path,)))
+
+    def choose_language(self, window, code: str) -> None:
+        """View ▸ Language: remember ``code`` (``""`` follows the system); the interface takes it
+        when cnn-explorer starts again (the window's status bar says so)."""
+        window.settings.set("view/language", code)
+        self.set_language(code)
+        name = LANGUAGES.get(code) or QCoreApplication.translate("MainWindow",
+                                                                 "the system's language")
+        window.say(QCoreApplication.translate(
+            "MainWindow", "The interface will be in {language} when cnn-explorer starts "
+            "again.").format(language=name), 16)
 
     def restore(self, settings) -> None:
         """The remembered recent files and language choice."""

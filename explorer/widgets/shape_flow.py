@@ -136,9 +136,25 @@ class ShapeFlowView(QTreeView):
 
     def set_table(self, table) -> None:
         """Show ``table`` (``LayerInfo`` rows); groups start unfolded."""
-        self.setModel(build_layer_model(table))
+        for step in self.table_steps(table):
+            step()
+
+    def table_steps(self, table) -> list:
+        """:meth:`set_table` as three steps (build the rows, show them, fit the columns), for a
+        window that runs them in separate turns of its event loop (a deep model's table
+        takes tens of milliseconds in one go)."""
+        built = []
+        return [lambda: built.append(build_layer_model(table)),
+                lambda: self._show_model(built[-1]), self._fit_columns]
+
+    def _show_model(self, model: QStandardItemModel) -> None:
+        self.setModel(model)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.expandAll()
+        self._rows = {}
+        self._index_rows(QModelIndex())
+
+    def _fit_columns(self) -> None:
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column in range(len(COLUMNS)):
@@ -146,8 +162,6 @@ class ShapeFlowView(QTreeView):
             cap = COLUMN_CAPS.get(column)
             if cap is not None and self.columnWidth(column) > cap:
                 self.setColumnWidth(column, cap)  # long names elide; the tooltip has them
-        self._rows = {}
-        self._index_rows(QModelIndex())
 
     def select_path(self, path: str) -> None:
         """Make the row of ``path`` current without emitting :attr:`layer_selected`."""
