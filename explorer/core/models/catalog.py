@@ -12,7 +12,7 @@ from explorer.core.errors import ModelError
 from explorer.core.models import applications, zoo
 from explorer.core.models.code import zoo_entry
 from explorer.core.models.types import MODEL_SUFFIXES, ModelEntry, file_entry
-from explorer.core.models.weights import weights_status
+from explorer.core.models.weights import keras_cache_dir, weights_status
 
 DEFAULT_MODEL = "fashion-cnn"
 
@@ -21,9 +21,11 @@ def list_models() -> list[ModelEntry]:
     """Every catalogue entry, bundled first, then code-built, then pretrained."""
     entries = [zoo_entry(n) for n in zoo.MODULES]
     entries.sort(key=lambda e: (e.group != "bundled",))
+    folder = keras_cache_dir()  # once: it checks the folders it may write to
     for spec in applications.list_pretrained():
         entries.append(ModelEntry(spec.name, spec.title, "pretrained", spec.input_shape,
-                                  spec.description, spec.params, weights_status(spec), True))
+                                  spec.description, spec.params, weights_status(spec, folder),
+                                  True))
     return entries
 
 

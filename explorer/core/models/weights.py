@@ -109,22 +109,23 @@ def _writable_or_creatable(path: Path) -> bool:
     return False
 
 
-def cached_path(spec: WeightsFile) -> Path | None:
-    """The cached weights file of ``spec``, or None when it is not in the Keras cache.
+def cached_path(spec: WeightsFile, folder: Path | None = None) -> Path | None:
+    """The cached weights file of ``spec``, or None when it is not in the Keras cache
+    (``folder``: :func:`keras_cache_dir`, found once by a caller that lists many).
 
     Only checks that a non-empty file is there (cheap enough for listings); :func:`ensure_cached`
     also verifies the hash.
     """
-    path = keras_cache_dir() / spec.file_name
+    path = (folder or keras_cache_dir()) / spec.file_name
     try:
         return path if path.is_file() and path.stat().st_size > 0 else None
     except OSError:
         return None
 
 
-def weights_status(spec: WeightsFile) -> str:
+def weights_status(spec: WeightsFile, folder: Path | None = None) -> str:
     """``"cached"`` or ``"to download (≈14 MB)"``, for catalogue listings (no TensorFlow)."""
-    if cached_path(spec) is not None:
+    if cached_path(spec, folder) is not None:
         return "cached"
     return f"to download (≈{format_bytes(spec.approx_bytes)})"
 
