@@ -451,13 +451,13 @@ class MainWindow(QMainWindow):
         return self.files.offer_model_fallback(report.request, report)
 
     def _on_run_failed(self, request_id: int, report) -> bool:
-        """The image did not run: the views say so instead of showing another model's or
-        image's numbers; the box follows (False)."""
+        """The image did not run: the views say so (after a new model's views are filled)
+        instead of showing another model's or image's numbers; the box follows (False)."""
         if not issubclass(report.error_type, Cancelled) and \
                 self.state.is_latest(RunImage, request_id):
-            self.state.result = None
-            self.views.feature_maps.show_message(report_text(report))
-            self.views.predictions.clear()
+            self.state.result, text = None, report_text(report)
+            self.stages.add([lambda: (self.views.feature_maps.show_message(text),
+                                      self.views.predictions.clear())])
         return False
 
     def _on_kernels_failed(self, _request_id: int, report) -> bool:

@@ -90,6 +90,7 @@ def test_a_killed_engine_costs_a_message_and_the_next_request_is_answered(qtbot,
     assert "SIGKILL" in words and "memory" in words, box
     assert "Edit ▸ Activation memory" in words, box  # where the budget is set
     # the views say it too, instead of the previous image's numbers
+    qtbot.waitUntil(lambda: not win.showing(), timeout=5000)
     assert "engine stopped" in win.views.feature_maps.message.text()
     assert win.views.predictions.shown() == [] and win.result is None
     assert win.isVisible()
