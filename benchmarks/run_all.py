@@ -38,6 +38,8 @@ SCRIPTS = {
     "live": "live input: results shown per second and latency, one slot vs a coalescing queue",
     "report": "HTML report: forward pass, drawing, PNG levels side by side, the whole job",
     "training": "training in the window: images/s beside `cnn-explorer train`, GUI stalls",
+    "engine": "the engine process against the in-process worker: gaps, capture, quit, big walks",
+    "allocator": "TensorFlow's oneDNN allocator on and off: memory kept, forward speed",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

@@ -130,3 +130,11 @@ def test_training_quick(tmp_path, mnist_dir):
     assert "| `cnn-explorer train` (recipes.train_named) |" in table
     assert "| Training window, live views on |" in table
     assert len(report["goals"]) == 2
+
+
+def test_allocator_quick(tmp_path):
+    """The engine's reason to turn oneDNN off holds: with it off (and the engine's malloc
+    thresholds), a dropped capture's memory goes back to the system."""
+    report = _run(tmp_path, "allocator")
+    returned = report["goals"][0]
+    assert returned["goal"].startswith("oneDNN off gives") and returned["met"] is True, returned

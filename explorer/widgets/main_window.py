@@ -214,8 +214,9 @@ class MainWindow(QMainWindow):
         self.worker.start()
         self.submit(Startup())
         self.budget.send()
-        self.stages.add([lambda: self.views.picker.set_models(catalog.list_models()),
-                         self._fill_samples])
+        listed = []
+        self.stages.add([lambda: listed.extend(catalog.list_models()),
+                         lambda: self.views.picker.set_models(listed), self._fill_samples])
         model = model or catalog.DEFAULT_MODEL
         self.load_model(model, weights)
         if not sources:

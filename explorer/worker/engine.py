@@ -171,8 +171,10 @@ every output of every pass was a fresh mapping, and its page faults made ResNet5
 through the engine twice as slow as in-process; at 16 MiB typical outputs (ResNet50's are at
 most 3.2 MB) reuse heap blocks while EfficientNetB7's 600×600 ones (17–23 MB) still go back."""
 
-TRIM_THRESHOLD_BYTES = 128 * 1024
-"""Free memory at the top of the heap above this goes back to the system at once."""
+TRIM_THRESHOLD_BYTES = 64 * 2**20
+"""Free memory at the top of the heap beyond this goes back to the system. Lower (128 KiB), the
+heap shrank after every pass and the next one page-faulted it back: forward passes took up to
+1.5× as long (``benchmarks/allocator.py``)."""
 
 
 def _return_freed_memory() -> None:
