@@ -52,7 +52,8 @@ def main(save_path: str) -> int:
         action = next(a for a in window.menu_actions.samples_menu.actions()
                       if a.toolTip() == str(sample))
         action.trigger()
-        wait(app, lambda: window.result.image.name == sample.name, "result for the sample")
+        wait(app, lambda: window.result is not None and window.result.image.name == sample.name,
+             "result for the sample")
         window.load_model("lenet5")
         wait(app, lambda: window.result is not None and window.result.model_name == "lenet5",
              "result through lenet5")
