@@ -2,7 +2,7 @@
 
 With ``TF_ENABLE_ONEDNN_OPTS=1`` (TensorFlow's default on x86) the kernels come from oneDNN and
 tensors from a pooling allocator that keeps every byte it ever handed out; with ``0`` (the app's
-default, ``explorer.app``) tensors come from ``malloc`` and the engine's fixed mmap threshold
+default, ``explorer.core.device.TENSORFLOW_DEFAULTS``) tensors come from ``malloc`` and the engine's fixed mmap threshold
 (``explorer.worker.engine``) gives freed outputs back to the system. Each setting runs in a
 fresh process of its own, one after the other:
 

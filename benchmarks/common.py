@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Callable
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # as the app runs TensorFlow (explorer.app)
+from explorer.core.device import apply_tensorflow_defaults  # noqa: E402
+
+apply_tensorflow_defaults()  # TensorFlow as the app runs it (oneDNN off)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HERE = Path(__file__).resolve().parent

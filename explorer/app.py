@@ -8,14 +8,6 @@ import sys
 
 def _quiet_tensorflow() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    os.environ.setdefault(ONEDNN, "0")
-
-
-ONEDNN = "TF_ENABLE_ONEDNN_OPTS"
-"""With TensorFlow's oneDNN kernels on (its x86 default) a pooling allocator keeps the memory
-of every tensor ever freed: after one EfficientNetB7 capture the engine stayed 1 GB larger for
-good. Off (the default here; set it to 1 to override), freed outputs go back to the system, at
-about the same speed (``benchmarks/allocator.py``)."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from fixture_policy import need
 
+from explorer.core.device import apply_tensorflow_defaults
+
 # Must happen before anything imports keras (Keras writes keras.json into KERAS_HOME on import).
 _KERAS_HOME = Path(tempfile.mkdtemp(prefix="cnn-explorer-keras-home-"))
 os.environ["KERAS_HOME"] = str(_KERAS_HOME)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # as the app runs TensorFlow (explorer.app)
+apply_tensorflow_defaults()  # TensorFlow as the app runs it (oneDNN off)
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", os.environ.get("CNN_EXPLORER_TEST_GPU", "-1"))
 # Windows made by tests answer on an in-process worker thread (no engine process per window);
 # the engine process has its own tests (tests/engine), which ask for it by name, and

@@ -178,7 +178,7 @@ heap shrank after every pass and the next one page-faulted it back: forward pass
 
 
 def _return_freed_memory() -> None:
-    """Fix glibc's mmap threshold (no-op elsewhere)."""
+    """Fix glibc's mmap and trim thresholds (no-op elsewhere)."""
     import ctypes
     import ctypes.util
 
@@ -202,7 +202,6 @@ def engine_main(connection, fd_socket, crash_log: str | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the window's
     if sys.platform.startswith("linux"):
         _return_freed_memory()
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # before TensorFlow: see explorer.app
     try:
         os.nice(ENGINE_NICENESS)  # the window's process gets the CPU first: it never stutters
     except (AttributeError, OSError):

@@ -264,6 +264,12 @@ class EngineArena:
         self.trim()
         return block
 
+    def limit_pool(self, nbytes: int) -> None:
+        """Keep at most ``nbytes`` (and never more than :data:`POOL_FREE_BYTES`) of free blocks
+        for reuse; the others close now."""
+        self.pool_bytes = min(POOL_FREE_BYTES, int(nbytes))
+        self.trim()
+
     def trim(self) -> None:
         """Close unused blocks beyond :data:`POOL_FREE_BLOCKS` / :attr:`pool_bytes`
         (newest kept)."""

@@ -8,7 +8,6 @@ import time
 
 from explorer.core import predict
 from explorer.core.budget import cache_bytes, capture_bytes
-from explorer.worker import shm
 from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
 from explorer.worker.cache import activation_bytes
 from explorer.worker.jobs.inference import frozen_activations, window_plan
@@ -37,8 +36,7 @@ def set_budget(request: SetBudget, state: JobState) -> None:
     memory.cache.max_bytes = cache_bytes(memory.budget)
     memory.cache.make_room(0)
     if memory.arena is not None:
-        memory.arena.pool_bytes = min(shm.POOL_FREE_BYTES, capture_bytes(memory.budget))
-        memory.arena.trim()
+        memory.arena.limit_pool(capture_bytes(memory.budget))
 
 
 @job(CaptureLayers)
