@@ -3,7 +3,7 @@
 With ``TF_ENABLE_ONEDNN_OPTS=1`` (TensorFlow's default on x86) the kernels come from oneDNN and
 tensors from a pooling allocator that keeps every byte it ever handed out; with ``0`` (the app's
 default, ``explorer.core.device.TENSORFLOW_DEFAULTS``) tensors come from ``malloc`` and the engine's fixed mmap threshold
-(``explorer.worker.engine``) gives freed outputs back to the system. Each setting runs in a
+(``explorer.core.heap``) gives freed outputs back to the system. Each setting runs in a
 fresh process of its own, one after the other:
 
 1. a traced function returns 40 activations of 600×600×24 float32 (1.4 GB, an
@@ -39,9 +39,9 @@ def _child(models: list[str], outputs: int, repeats: int) -> dict:
 
     import numpy as np
 
-    from explorer.worker.engine import _return_freed_memory
+    from explorer.core.heap import fix_malloc_thresholds
 
-    _return_freed_memory()
+    fix_malloc_thresholds()
     import keras
     import tensorflow as tf
 

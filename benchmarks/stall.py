@@ -83,7 +83,7 @@ def build(args) -> dict:
 
     from explorer.core import samples
     from explorer.core.pixels.render import NORMS
-    from explorer.gui import _application
+    from explorer.gui import _application, keep_startup_objects
     from explorer.settings import Settings
     from explorer.widgets.dialogs import HeadlessPresenter
     from explorer.widgets.main_window import MainWindow
@@ -120,6 +120,7 @@ def build(args) -> dict:
         return lambda: (window.result is not None and window.result.model_name == model
                         and (image is None or window.result.image.name == image))
 
+    keep_startup_objects()  # as the app does before it shows the window
     meter.start()
     started = time.perf_counter()
     window.show()

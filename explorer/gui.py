@@ -40,8 +40,10 @@ def _application(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from explorer import __version__
+    from explorer.core.heap import fix_malloc_thresholds
 
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    fix_malloc_thresholds()  # renders reuse heap blocks instead of page-faulting fresh ones
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -62,6 +64,20 @@ def _application(argv: list[str]):
 
         app.cnn_explorer_translators = install_translators(app, Settings().get("view/language"))
     return app
+
+
+def keep_startup_objects() -> None:
+    """Exempt what exists once the window is built from Python's cyclic garbage collector.
+
+    The modules, classes and widgets of the window (some 80,000 objects, most from pyqtgraph
+    and Qt's bindings) live as long as the app, yet each full collection walked them all: some
+    30–60 ms in one go, a visible stutter every so often (``benchmarks/stall.py``). They are
+    collected once, then frozen (``gc.freeze``); objects made later are collected as usual.
+    Once per process: objects frozen never become garbage the collector could free."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _install_excepthook(window) -> None:
@@ -162,6 +178,7 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     if self_check:
         from explorer.self_check import wire_self_check
         wire_self_check(app, window, status, check)
+    keep_startup_objects()
     window.show()
     app.processEvents()  # paint the window before the worker starts
     QTimer.singleShot(FIRST_PAINT_GRACE_MS, lambda: window.start(

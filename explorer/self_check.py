@@ -54,7 +54,9 @@ class _Walk:
             path = self.paths[self.index]
             budget = getattr(w, "budget", None)
             waiting = budget is not None and budget.waiting is not None
-            shown = not waiting  # a layer outside the result's window is fetched meanwhile
+            # a layer outside the result's window is fetched meanwhile; a large one's mosaic
+            # is drawn on a thread of its own
+            shown = not waiting and not w.showing()
             waited = time.perf_counter() - self.layer_started
             if not shown:
                 if waited > LAYER_TIMEOUT_S:

@@ -3,12 +3,16 @@
 The mosaic comes from ``core.pixels.render.render_feature_maps`` (numpy, RGBA) and is drawn by a single
 ``ImageItem``. Clicking a tile opens that channel large in the side panel; hovering reads the
 value under the cursor. Renders are kept per (layer, normalisation, colour map) for the current
-result, so stepping back and forth through layers does not render twice.
+result, so stepping back and forth through layers does not render twice. A large layer is
+rendered on a thread of its own while the window goes on (:data:`BACKGROUND_VALUES`); until it
+is done the previous picture stays, without readings.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,9 +36,17 @@ from explorer.widgets.color_bar import ColorBar, beside_bar
 from explorer.widgets.elided_label import ElidedLabel
 from explorer.widgets.image_plot import ImagePlot
 
+log = logging.getLogger(__name__)
+
 AUTO_CMAP = "auto"
 MAX_BARS = 4096
 RENDER_CACHE = 12
+BACKGROUND_VALUES = 200_000
+"""A layer with more values than this is rendered off the GUI thread: ResNet50's 112×112×64
+layers take 3–10 ms (more while their fresh pages fault in), which on the GUI thread, with the
+paint that follows, held up the window for over 20 ms a step (``benchmarks/stall.py``).
+Smaller layers take under a millisecond and are drawn at once."""
+RENDER_THREAD = "mosaic-render"
 NORM_TIPS = {"layer": QT_TRANSLATE_NOOP("FeatureMapView",
                                         "min–max over the whole layer: tiles are comparable"),
              "channel": QT_TRANSLATE_NOOP("FeatureMapView",
@@ -71,10 +83,16 @@ class FeatureMapView(QWidget):
     step_requested = Signal(int)
     options_changed = Signal(str, str)
     unit_selected = Signal(str, int, object, object)
+    _rendered = Signal(object, int, object)  # key, generation, Mosaic or the exception
 
     def __init__(self, norm: str = "layer", cmap: str = AUTO_CMAP, parent=None):
         super().__init__(parent)
         self._renders: OrderedDict[tuple, object] = OrderedDict()
+        self._render_thread = ThreadPoolExecutor(1, thread_name_prefix=RENDER_THREAD)
+        self._generation = 0  # one per result: a late render of the one before is dropped
+        self._wanted: tuple | None = None  # (key, activation, options, keep_view) awaited
+        self._busy: tuple | None = None  # the key being rendered
+        self._rendered.connect(self._on_rendered)
         self._path: str | None = None
         self._activation: np.ndarray | None = None
         self._mosaic = None
@@ -180,9 +198,21 @@ class FeatureMapView(QWidget):
     def new_result(self) -> None:
         """Forget renders of the previous result (a new image or model ran)."""
         self._renders.clear()
+        self._generation += 1
+        self._wanted = None  # the window shows the new result's layer next
+
+    def rendering(self) -> bool:
+        """True while the layer shown waits for its mosaic from the render thread."""
+        return self._wanted is not None
+
+    def shut_down(self) -> None:
+        """End the render thread (the window is closing)."""
+        self._wanted = None
+        self._render_thread.shutdown(wait=False, cancel_futures=True)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` instead of a layer."""
+        self._wanted = None
         self.stack.setCurrentWidget(self.message)
         self.message.setText(text)
 
@@ -242,21 +272,69 @@ class FeatureMapView(QWidget):
         size = self.stack.size()
         return min(4.0, max(0.5, size.width() / max(size.height(), 1)))
 
-    def _render(self, path: str, activation: np.ndarray):
-        aspect = round(self._aspect(), 1)
-        key = (path, id(activation), self.norm, self.cmap, aspect)
-        if key not in self._renders:
-            cmap = None if self.cmap == AUTO_CMAP else self.cmap
-            self._renders[key] = render_feature_maps(activation, norm=self.norm, cmap=cmap,
-                                                     aspect=aspect)
-            while len(self._renders) > RENDER_CACHE:
-                self._renders.popitem(last=False)
-        self._renders.move_to_end(key)
-        return self._renders[key]
+    def _keep(self, key: tuple, mosaic) -> None:
+        self._renders[key] = mosaic
+        while len(self._renders) > RENDER_CACHE:
+            self._renders.popitem(last=False)
 
     def _show_mosaic(self, path: str, activation: np.ndarray, keep_view: bool) -> None:
-        self._mosaic = self._render(path, activation)
-        m = self._mosaic
+        aspect = round(self._aspect(), 1)
+        key = (path, id(activation), self.norm, self.cmap, aspect)
+        options = dict(norm=self.norm, cmap=None if self.cmap == AUTO_CMAP else self.cmap,
+                       aspect=aspect)
+        if key in self._renders:
+            self._renders.move_to_end(key)
+        elif activation.size <= BACKGROUND_VALUES:
+            self._keep(key, render_feature_maps(activation, **options))
+        else:
+            self._wanted = (key, activation, options, keep_view)
+            self._mosaic = None  # the picture still shown is the one before: no readings
+            if self._busy is None:
+                self._start(self._wanted)
+            return
+        self._wanted = None
+        self._display(self._renders[key], keep_view)
+
+    def _start(self, job: tuple) -> None:
+        key, activation, options, _keep_view = job
+        self._busy = key
+        self._render_thread.submit(self._render_off_thread, key, self._generation, activation,
+                                   options)
+
+    def _render_off_thread(self, key: tuple, generation: int, activation: np.ndarray,
+                           options: dict) -> None:
+        try:
+            mosaic = render_feature_maps(activation, **options)
+        except Exception as error:  # noqa: BLE001 - reported on the GUI thread
+            mosaic = error
+        try:
+            self._rendered.emit(key, generation, mosaic)
+        except RuntimeError:  # the view is gone
+            pass
+
+    def _on_rendered(self, key: tuple, generation: int, mosaic) -> None:
+        self._busy = None
+        current = generation == self._generation
+        if isinstance(mosaic, Exception):  # a bug: keep its traceback, say it in the view
+            log.error("Rendering %s failed", key[0], exc_info=mosaic)
+            if current and self._wanted is not None and self._wanted[0] == key:
+                self.show_message(self.tr("Drawing {path} failed: {error}").format(
+                    path=key[0], error=mosaic))
+                return
+        elif current:
+            self._keep(key, mosaic)
+        wanted = self._wanted
+        if wanted is None:
+            return
+        if wanted[0] in self._renders:
+            self._wanted = None
+            self._renders.move_to_end(wanted[0])
+            self._display(self._renders[wanted[0]], wanted[3])
+        else:  # a newer layer or option came meanwhile
+            self._start(wanted)
+
+    def _display(self, mosaic, keep_view: bool) -> None:
+        self._mosaic = m = mosaic
         self.mosaic_plot.set_rgba(m.rgba, keep_view=keep_view)
         self.mosaic_plot.set_grid(  # through the middle of each separator
             [r * (m.tile_h + m.sep) - m.sep / 2 for r in range(1, m.rows)],

@@ -1,7 +1,8 @@
 """One zoomable, pannable image (pyqtgraph ``ImageItem``) that reports the pixel under the mouse.
 
 The base of the feature-map mosaic, the large single channel and the kernel views. The axis
-order is row-major and the levels are always explicit, so the contrast is ours and stable.
+order is row-major and the levels of value images are always explicit, so the contrast is ours
+and stable (colour images are shown as they are).
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ class ImagePlot(pg.GraphicsLayoutWidget):
         return self._shape
 
     def set_rgba(self, rgba: np.ndarray, *, keep_view: bool = False) -> None:
-        """Show ``(H, W, 4)`` (or ``(H, W, 3)``) uint8 pixels as they are."""
-        self._set(rgba, dict(levels=(0, 255), lut=None), keep_view)
+        """Show ``(H, W, 4)`` (or ``(H, W, 3)``) uint8 pixels as they are.
+
+        Without levels pyqtgraph wraps the pixels in a ``QImage`` as they are; with levels
+        (0, 255), which change nothing, it converted every pixel again on each repaint."""
+        self._set(rgba, dict(levels=None, lut=None), keep_view)
 
     def set_values(self, values: np.ndarray, lut: np.ndarray, levels: tuple[float, float], *,
                    keep_view: bool = False) -> None:

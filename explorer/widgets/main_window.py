@@ -16,17 +16,19 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from explorer.core import samples
 from explorer.core.errors import Cancelled
-from explorer.core.models import catalog
+from explorer.core.models import catalog, zoo
+from explorer.core.models.code import zoo_entry
 from explorer.core.text import format_ms
 from explorer.settings import Settings
 from explorer.widgets.budget_actions import BudgetActions
 from explorer.widgets.census_actions import CensusActions
 from explorer.widgets.compare_actions import CompareActions
-from explorer.widgets.core_texts import core_text, report_text
+from explorer.widgets.core_texts import report_text
 from explorer.widgets.dialogs import Presenter
 from explorer.widgets.exports import ExportActions
 from explorer.widgets.file_actions import FileActions
 from explorer.widgets.insight import InsightActions
+from explorer.widgets.kernel_actions import KernelActions
 from explorer.widgets.live_input import LiveInput
 from explorer.widgets.menus import WindowActions
 from explorer.widgets.staging import Stages
@@ -39,10 +41,8 @@ from explorer.worker.messages import (
     Explain,
     ExplanationResult,
     GetDiagram,
-    GetKernels,
     ImagesLoaded,
     InferenceResult,
-    KernelsResult,
     LoadImages,
     LoadModel,
     ModelReady,
@@ -54,7 +54,6 @@ from explorer.worker.messages import (
 )
 
 log = logging.getLogger(__name__)
-KERNEL_KINDS = ("conv",)
 STATUS_SECONDS = 8
 """How long a status-bar message stays (errors stay longer)."""
 
@@ -106,21 +105,21 @@ class MainWindow(QMainWindow):
         self.state = WindowState()
         self.stages, self._shown_result = Stages(self), None  # results shown step by step
         self.budget = BudgetActions(self)  # Edit ▸ Activation memory…, layers on demand
+        self.kernels = KernelActions(self)  # the Kernels tab
         self._result_handlers = {DeviceReady: self._on_device, ImagesLoaded: self.files.on_images,
                                  ModelReady: self._on_model, InferenceResult: self._on_inference,
-                                 KernelsResult: self._on_kernels,
                                  ExplanationResult: self.insight.on_explanation,
                                  UnitResult: self.insight.on_unit,
                                  DiagramResult: self.insight.on_diagram,
                                  VisualizationResult: self.insight.on_visualization,
-                                 **self.census.handlers(), **self.budget.handlers()}
+                                 **self.census.handlers(), **self.budget.handlers(),
+                                 **self.kernels.handlers()}
         self._failure_handlers = {LoadModel: self._on_model_failed,
                                   RunImage: self._on_run_failed,
-                                  GetKernels: self._on_kernels_failed,
                                   Explain: self.insight.on_explain_failed,
                                   GetDiagram: self.insight.on_diagram_failed,
                                   Visualize: self.insight.on_visualization_failed,
-                                  **self.census.failures()}
+                                  **self.census.failures(), **self.kernels.failures()}
         self.compare, self.live = CompareActions(self), LiveInput(self)  # add their handlers
         self.exports = ExportActions(self)  # File ▸ Export report…
         self._connect()
@@ -153,8 +152,9 @@ class MainWindow(QMainWindow):
         return result if result is not None and result is self._shown_result else None
 
     def showing(self) -> bool:
-        """True while a model or a result is still being shown, step by step."""
-        return self.stages.pending() > 0
+        """True while a model or a result is still being shown, step by step (a large
+        layer's mosaic included)."""
+        return self.stages.pending() > 0 or self.views.feature_maps.rendering()
 
     @property
     def layer(self) -> str | None:
@@ -214,9 +214,11 @@ class MainWindow(QMainWindow):
         self.worker.start()
         self.submit(Startup())
         self.budget.send()
-        listed = []
-        self.stages.add([lambda: listed.extend(catalog.list_models()),
-                         lambda: self.views.picker.set_models(listed), self._fill_samples])
+        listed = []  # one catalogue entry a turn: each family's module is imported for it
+        self.stages.add([*(lambda n=name: listed.append(zoo_entry(n)) for name in zoo.MODULES),
+                         lambda: listed.extend(catalog.pretrained_entries()),
+                         lambda: self.views.picker.set_models(catalog.in_order(listed)),
+                         self._fill_samples])
         model = model or catalog.DEFAULT_MODEL
         self.load_model(model, weights)
         if not sources:
@@ -286,7 +288,7 @@ class MainWindow(QMainWindow):
                                                                       model=self.model.name))
 
     def select_layer(self, path: str) -> None:
-        """Show layer ``path`` in every view: shape flow, feature maps and kernels."""
+        """Show layer ``path`` in every view: shape flow, feature maps, kernels, diagram…"""
         if self.model is None:
             return
         info = self.state.infos.get(path)
@@ -299,31 +301,15 @@ class MainWindow(QMainWindow):
         v.feature_maps.show_layer(path, info, activation)
         v.diagram.select_path(path, activation)
         v.featvis.set_layer(path)
-        self._show_kernels(info)
+        self.kernels.show(info)
         self.insight.show_featvis()
         self.census.on_layer(path)
         self.compare.show_layer(path)
         self.budget.on_layer(path, activation)  # a model over the budget: computed on demand
 
-    def _show_kernels(self, info) -> None:
-        """Show the kernels of layer ``info``; they are fetched only while their tab shows."""
-        view = self.views.kernels
-        if info.kind not in KERNEL_KINDS:
-            view.show_none(info.path, (self.tr(
-                "this {type} layer has no weights; pick a convolution layer") if info.params == 0
-                else self.tr("a {type} layer's weights are no convolution kernels; pick a "
-                             "convolution layer")).format(type=info.type))
-        elif info.path in self.state.kernels:
-            result = self.state.kernels[info.path]
-            view.show_kernels(result.kernels, result.histogram)
-        else:
-            view.show_waiting(info.path)
-            if self.views.tabs.currentWidget() is view:
-                self.submit(GetKernels(self.model.name, info.path))
-
     def _on_tab_changed(self, _index: int) -> None:
         if self.layer in self.state.infos:
-            self._show_kernels(self.state.infos[self.layer])
+            self.kernels.show(self.state.infos[self.layer])
         self.insight.on_tab_changed()
 
     def explain(self, method: str | None = None, class_index=None, layer=None) -> None:
@@ -415,11 +401,6 @@ class MainWindow(QMainWindow):
             image=result.image.name, model=result.model_name, how=how))
         self.result_shown.emit(result)
 
-    def _on_kernels(self, result: KernelsResult) -> None:
-        self.state.kernels[result.path] = result
-        if result.path == self.layer:
-            self.views.kernels.show_kernels(result.kernels, result.histogram)
-
     def _on_failed(self, request_id: int, report) -> None:
         """Say what went wrong: the request's own handler first, then the status bar and a
         box (none for a cancel, nor for a failure a newer request of its kind superseded)."""
@@ -461,13 +442,6 @@ class MainWindow(QMainWindow):
                                       self.views.predictions.clear())])
         return False
 
-    def _on_kernels_failed(self, _request_id: int, report) -> bool:
-        """A layer whose kernels cannot be shown says why in the Kernels view."""
-        if report.user_error:
-            self.views.kernels.show_none(report.request.path, core_text(report.error.what))
-            return True
-        return False
-
     def _on_progress(self, request_id: int, progress) -> None:
         kind = self.state.kind_of(request_id)
         if not (self.insight.on_progress(kind, request_id, progress)
@@ -489,5 +463,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.say(self.tr("Stopping…"))
         self.stages.clear()
+        self.views.feature_maps.shut_down()
         self.worker.stop(timeout=10.0)
         super().closeEvent(event)

@@ -30,6 +30,7 @@ import os
 import signal
 import socket
 import tempfile
+import threading
 import time
 from multiprocessing.connection import wait
 from typing import Any, Callable
@@ -105,12 +106,23 @@ class EngineClient:
         self._to_replay: dict[type, Any] = {}
         self._stopping = False
         self._crash_log: str | None = None
+        self._starting = threading.Lock()  # a start and the quit never overlap
         self.restarts = 0
         self.pid: int | None = None
 
     # ------------------------------------------------------------------ process
     def start(self) -> None:
-        """Start an engine (no wait: it imports TensorFlow while the window goes on)."""
+        """Start an engine (no wait: it imports TensorFlow while the window goes on).
+
+        Raises:
+            Cancelled: the window is closing.
+        """
+        with self._starting:
+            if self._stopping:
+                raise Cancelled("Stopped: the window is closing")
+            self._start()
+
+    def _start(self) -> None:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
         fd_ours = fd_theirs = None
@@ -165,8 +177,9 @@ class EngineClient:
 
     def shutdown(self, timeout: float = QUIT_GRACE_S) -> None:
         """Quit: ask the engine to stop, kill it if it has not within ``timeout`` seconds."""
-        self._stopping = True
-        process, channel = self._process, self._channel
+        with self._starting:
+            self._stopping = True
+            process, channel = self._process, self._channel
         if process is None:
             return
         if channel is not None and process.is_alive():

@@ -24,6 +24,7 @@ import threading
 import traceback
 from typing import Any
 
+from explorer.core.heap import fix_malloc_thresholds
 from explorer.worker import wire
 from explorer.worker.messages import ErrorReport
 from explorer.worker.state import JobState
@@ -162,34 +163,6 @@ class Engine:
                 self.channel.send("finished", request_id, ok)
 
 
-MMAP_THRESHOLD_BYTES = 16 * 2**20
-"""glibc's default ``malloc`` raises its mmap threshold each time a big block is freed, up to
-32 MiB, after which a layer's output lives in the heap and its pages stay with the process
-once freed: a model's peak stays resident for ever. A fixed threshold (``mallopt``) keeps big
-buffers in their own mappings, returned to the system when TensorFlow frees them. At 128 KiB
-every output of every pass was a fresh mapping, and its page faults made ResNet50's capture
-through the engine twice as slow as in-process; at 16 MiB typical outputs (ResNet50's are at
-most 3.2 MB) reuse heap blocks while EfficientNetB7's 600×600 ones (17–23 MB) still go back."""
-
-TRIM_THRESHOLD_BYTES = 64 * 2**20
-"""Free memory at the top of the heap beyond this goes back to the system. Lower (128 KiB), the
-heap shrank after every pass and the next one page-faulted it back: forward passes took up to
-1.5× as long (``benchmarks/allocator.py``)."""
-
-
-def _return_freed_memory() -> None:
-    """Fix glibc's mmap and trim thresholds (no-op elsewhere)."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(-3, MMAP_THRESHOLD_BYTES)  # M_MMAP_THRESHOLD
-        libc.mallopt(-1, TRIM_THRESHOLD_BYTES)  # M_TRIM_THRESHOLD
-    except (OSError, AttributeError):
-        pass
-
-
 def engine_main(connection, fd_socket, crash_log: str | None = None) -> None:
     """The engine process: answer the window's requests until it goes away.
 
@@ -200,8 +173,7 @@ def engine_main(connection, fd_socket, crash_log: str | None = None) -> None:
         crash_log: a file that receives the Python stacks if the engine crashes natively.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the window's
-    if sys.platform.startswith("linux"):
-        _return_freed_memory()
+    fix_malloc_thresholds()
     try:
         os.nice(ENGINE_NICENESS)  # the window's process gets the CPU first: it never stutters
     except (AttributeError, OSError):

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from explorer.core.errors import Cancelled
 from explorer.worker.bridge import RemoteFailure
 from explorer.worker.messages import ErrorReport, Progress
 from explorer.worker.state import JobState
@@ -107,10 +108,9 @@ class Worker(QObject):
         return self._client
 
     def start(self) -> None:
-        """Start the thread (once); the engine process starts at once too."""
+        """Start the thread (once); the engine process starts at once too, from the thread
+        (spawning a process takes the GUI thread's time: some 10 ms, the first time more)."""
         if self._thread is None:
-            if self._client is not None:
-                self._client.start()
             self._thread = threading.Thread(target=self._loop, name=THREAD_NAME, daemon=True)
             self._thread.start()
 
@@ -206,6 +206,12 @@ class Worker(QObject):
         start_error = None
         if self._client is not None:
             session = self._client
+            try:
+                session.start()
+            except Cancelled:  # closed at once: nothing to answer
+                return
+            except Exception:  # noqa: BLE001 - the first request tries again and says why
+                log.exception("The engine could not start.")
         else:
             try:
                 session = self._session_factory()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import queue
 import socket
 import threading
 from typing import Any
@@ -114,12 +113,7 @@ class Channel:
         """Blocks the window let go of since the last call (the window's side)."""
         if self.window_blocks is None:
             return []
-        ids = []
-        while True:
-            try:
-                ids.append(self.window_blocks.releases.get_nowait())
-            except queue.Empty:
-                return ids
+        return self.window_blocks.unmap_released()
 
     def close(self) -> None:
         """Close both ends (the engine's blocks too)."""

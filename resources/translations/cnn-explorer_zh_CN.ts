@@ -1254,6 +1254,10 @@
         <translation>输出 {shape} · 最小 {low} · 最大 {high}</translation>
     </message>
     <message>
+        <source>Drawing {path} failed: {error}</source>
+        <translation>绘制 {path} 失败：{error}</translation>
+    </message>
+    <message>
         <source>each tile
 its own
 range</source>
@@ -1730,14 +1734,6 @@ per filter</source>
     <message>
         <source>Running {image} through {model}…</source>
         <translation>正在用 {model} 处理 {image}…</translation>
-    </message>
-    <message>
-        <source>this {type} layer has no weights; pick a convolution layer</source>
-        <translation>这个 {type} 层没有权重；请选择一个卷积层</translation>
-    </message>
-    <message>
-        <source>a {type} layer&apos;s weights are no convolution kernels; pick a convolution layer</source>
-        <translation>{type} 层的权重不是卷积核；请选择一个卷积层</translation>
     </message>
     <message>
         <source>Load a model first</source>

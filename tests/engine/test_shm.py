@@ -24,6 +24,7 @@ def _to_window(arena: shm.EngineArena, window: shm.WindowBlocks, message):
                             [os.dup(b.fd) for b in blocks])
     received = window.loads(data, mapped, offsets)
     arena.after_send()
+    _to_window.mapped = mapped  # the window's own mappings of the last message
     return received, blocks
 
 
@@ -65,22 +66,22 @@ def test_a_released_block_is_reused_and_a_held_one_is_not():
     arena, window = shm.EngineArena(), shm.WindowBlocks()
     array = np.ones((256, 1024), np.float32)  # 1 MiB
     received, blocks = _to_window(arena, window, array)
-    first = blocks[0].id
+    first, mapping = blocks[0].id, _to_window.mapped[0]
     # the window still holds it: a new message gets another block
     _, others = _to_window(arena, window, array * 2)
     assert others[0].id != first
     del received
     gc.collect()
-    for block_id in iter_releases(window):
+    assert not mapping.mm.closed, "unmapped where its last view died (the GUI thread)"
+    released = window.unmap_released()  # the bridge's thread
+    assert released == [first]
+    assert mapping.mm.closed
+    for block_id in released:
         arena.released(block_id)
     _, again = _to_window(arena, window, array * 3)
     assert again[0].id == first, "the block the window let go of was not reused"
+    assert first not in window.unmap_released(), "a block was released twice"
     arena.close()
-
-
-def iter_releases(window: shm.WindowBlocks):
-    while not window.releases.empty():
-        yield window.releases.get()
 
 
 def test_the_window_refuses_a_message_that_would_import_tensorflow():

@@ -19,14 +19,23 @@ DEFAULT_MODEL = "fashion-cnn"
 
 def list_models() -> list[ModelEntry]:
     """Every catalogue entry, bundled first, then code-built, then pretrained."""
-    entries = [zoo_entry(n) for n in zoo.MODULES]
-    entries.sort(key=lambda e: (e.group != "bundled",))
+    return in_order([zoo_entry(n) for n in zoo.MODULES] + pretrained_entries())
+
+
+def pretrained_entries() -> list[ModelEntry]:
+    """The ``keras.applications`` models, each with the state of its weights on this machine
+    (the code-built ones are :func:`~explorer.core.models.code.zoo_entry` of each name in
+    ``zoo.MODULES``: the window lists them one per turn, each imports its family's module)."""
     folder = keras_cache_dir()  # once: it checks the folders it may write to
-    for spec in applications.list_pretrained():
-        entries.append(ModelEntry(spec.name, spec.title, "pretrained", spec.input_shape,
-                                  spec.description, spec.params, weights_status(spec, folder),
-                                  True))
-    return entries
+    return [ModelEntry(spec.name, spec.title, "pretrained", spec.input_shape, spec.description,
+                       spec.params, weights_status(spec, folder), True)
+            for spec in applications.list_pretrained()]
+
+
+def in_order(entries: list[ModelEntry]) -> list[ModelEntry]:
+    """``entries`` as the catalogue lists them: bundled, code-built, then pretrained (each
+    group in its given order)."""
+    return sorted(entries, key=lambda e: (e.group != "bundled", e.group == "pretrained"))
 
 
 def find_entry(name: str) -> ModelEntry:
