@@ -83,7 +83,7 @@ class FeatureMapView(QWidget):
     step_requested = Signal(int)
     options_changed = Signal(str, str)
     unit_selected = Signal(str, int, object, object)
-    _rendered = Signal(object, int, object)  # key, generation, Mosaic or the exception
+    _rendered = Signal(object, int, object)  # key, generation, (Mosaic, (min, max)) or error
 
     def __init__(self, norm: str = "layer", cmap: str = AUTO_CMAP, parent=None):
         super().__init__(parent)
@@ -92,6 +92,8 @@ class FeatureMapView(QWidget):
         self._generation = 0  # one per result: a late render of the one before is dropped
         self._wanted: tuple | None = None  # (key, activation, options, keep_view) awaited
         self._busy: tuple | None = None  # the key being rendered
+        self._ranges: dict[tuple, tuple[float, float]] = {}  # (path, id) -> (min, max)
+        self._kind = ""
         self._rendered.connect(self._on_rendered)
         self._path: str | None = None
         self._activation: np.ndarray | None = None
@@ -198,6 +200,7 @@ class FeatureMapView(QWidget):
     def new_result(self) -> None:
         """Forget renders of the previous result (a new image or model ran)."""
         self._renders.clear()
+        self._ranges.clear()
         self._generation += 1
         self._wanted = None  # the window shows the new result's layer next
 
@@ -226,10 +229,12 @@ class FeatureMapView(QWidget):
             self.show_message(self.tr("No output for {path} yet: load an image to run the "
                                       "model.").format(path=path))
             return
-        self.title.setText(f"<b>{path}</b>{kind} · " + self.tr(
-            "output {shape} · min {low} · max {high}").format(
-                shape=format_shape(activation.shape), low=f"{activation.min():.4g}",
-                high=f"{activation.max():.4g}"))
+        self._kind = kind
+        span = self._ranges.get((path, id(activation)))
+        if span is None and (activation.size <= BACKGROUND_VALUES or activation.ndim < 2):
+            span = self._ranges[(path, id(activation))] = (float(activation.min()),
+                                                           float(activation.max()))
+        self._set_title(span)  # a large layer's min and max come with its mosaic
         if changed:
             self.channel_panel.clear()
             self.hover.setText(" ")  # the last reading belonged to another layer
@@ -242,6 +247,12 @@ class FeatureMapView(QWidget):
             self._show_vector(path, activation)
         if self.channel_panel.channel is not None and activation.ndim == 3:
             self._show_channel(self.channel_panel.channel)
+
+    def _set_title(self, span: tuple[float, float] | None) -> None:
+        low, high = (f"{span[0]:.4g}", f"{span[1]:.4g}") if span is not None else ("…", "…")
+        self.title.setText(f"<b>{self._path}</b>{self._kind} · " + self.tr(
+            "output {shape} · min {low} · max {high}").format(
+                shape=format_shape(self._activation.shape), low=low, high=high))
 
     def export_rgba(self) -> np.ndarray | None:
         """The mosaic's pixels (one activation pixel a picture pixel), or None."""
@@ -304,7 +315,8 @@ class FeatureMapView(QWidget):
     def _render_off_thread(self, key: tuple, generation: int, activation: np.ndarray,
                            options: dict) -> None:
         try:
-            mosaic = render_feature_maps(activation, **options)
+            mosaic = (render_feature_maps(activation, **options),
+                      (float(activation.min()), float(activation.max())))
         except Exception as error:  # noqa: BLE001 - reported on the GUI thread
             mosaic = error
         try:
@@ -322,7 +334,11 @@ class FeatureMapView(QWidget):
                     path=key[0], error=mosaic))
                 return
         elif current:
+            mosaic, self._ranges[key[:2]] = mosaic
             self._keep(key, mosaic)
+            if self._path == key[0] and self._activation is not None \
+                    and id(self._activation) == key[1]:
+                self._set_title(self._ranges[key[:2]])
         wanted = self._wanted
         if wanted is None:
             return

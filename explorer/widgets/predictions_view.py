@@ -120,9 +120,6 @@ class PredictionsView(QWidget):
         self.k_changed.emit(k)
 
     def _redraw(self) -> None:
-        for text in self._texts:
-            self.plot.removeItem(text)
-        self._texts.clear()
         shown = self.shown()
         ys = list(range(len(shown)))
         scores = [min(max(score, 0.0), 1.0) for _, score in shown]
@@ -135,13 +132,18 @@ class PredictionsView(QWidget):
         self.plot.setToolTip("\n".join(f"{label}: {score:.4f}" for label, score in shown)
                              + ("\n\n" + self.tr("Click a bar to explain that class")
                                 if shown else ""))
+        while len(self._texts) < len(shown):  # made once and reused: a new one costs ~1 ms
+            self._texts.append(pg.TextItem(""))
+            self.plot.addItem(self._texts[-1])
+        for text in self._texts[len(shown):]:
+            text.hide()
         for i, (_, score) in enumerate(scores_and_labels(shown)):
             inside = score > 0.75  # the number inside the bar, so it is never cut off
-            text = pg.TextItem(f"{score:.3f}", anchor=(1, 0.5) if inside else (0, 0.5),
-                               color=(255, 255, 255) if inside else (40, 40, 40))
+            text = self._texts[i]
+            text.setText(f"{score:.3f}", color=(255, 255, 255) if inside else (40, 40, 40))
+            text.setAnchor((1, 0.5) if inside else (0, 0.5))
             text.setPos(score - 0.01 if inside else score + 0.01, i)
-            self.plot.addItem(text)
-            self._texts.append(text)
+            text.show()
         # probabilities: the axis is always 0..1, so 0.001 never looks like a full bar
         self.plot.setXRange(0, 1.0, padding=0.02)
         self.plot.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)]])

@@ -63,17 +63,28 @@ def _group_row(name: str, last_path: str) -> list[QStandardItem]:
     return row
 
 
+ROWS_PER_STEP = 40
+"""Layers added to the table per turn of the window's event loop (some 2 ms)."""
+
+
 def build_layer_model(table) -> QStandardItemModel:
     """A tree model of ``table`` (``LayerInfo`` rows, in model order).
 
     Each parent row (a block) carries the path of its last layer, so selecting a block shows
     what the block outputs.
     """
+    *_, model = _building(table, max(len(table), 1))
+    return model
+
+
+def _building(table, rows_per_step: int):
+    """:func:`build_layer_model` in parts: yields None after every ``rows_per_step`` layers,
+    and the model last."""
     model = QStandardItemModel(0, len(COLUMNS))
     model.setHorizontalHeaderLabels([QCoreApplication.translate("ShapeFlowView", title)
                                      for title in COLUMNS])
     open_groups: list[tuple[str, QStandardItem]] = []  # (group path, its first item)
-    for info in table:
+    for number, info in enumerate(table):
         parts = [p for p in (info.group or "").split("/") if p]
         depth = 0
         while (depth < len(open_groups) and depth < len(parts)
@@ -89,7 +100,9 @@ def build_layer_model(table) -> QStandardItemModel:
         for _, group_item in open_groups:  # a block shows what its last layer outputs
             _set_row_path(group_item, info.path, info.output_shape)
         parent.appendRow(_layer_row(info))
-    return model
+        if (number + 1) % rows_per_step == 0:
+            yield None
+    yield model
 
 
 def _set_row_path(first_item: QStandardItem, path: str, shape) -> None:
@@ -140,12 +153,14 @@ class ShapeFlowView(QTreeView):
             step()
 
     def table_steps(self, table) -> list:
-        """:meth:`set_table` as three steps (build the rows, show them, fit the columns), for a
-        window that runs them in separate turns of its event loop (a deep model's table
-        takes tens of milliseconds in one go)."""
-        built = []
-        return [lambda: built.append(build_layer_model(table)),
-                lambda: self._show_model(built[-1]), self._fit_columns]
+        """:meth:`set_table` in steps (the rows :data:`ROWS_PER_STEP` layers at a time, show
+        them, fit each column), for a window that runs them in separate turns of its event
+        loop (a deep model's table takes tens of milliseconds in one go)."""
+        building, built = _building(table, ROWS_PER_STEP), []
+        return [*(lambda: built.append(next(building))
+                  for _ in range(len(table) // ROWS_PER_STEP + 1)),
+                lambda: self._show_model(built[-1]), self._fit_header,
+                *(lambda c=column: self._fit_column(c) for column in range(len(COLUMNS)))]
 
     def _show_model(self, model: QStandardItemModel) -> None:
         self.setModel(model)
@@ -154,14 +169,14 @@ class ShapeFlowView(QTreeView):
         self._rows = {}
         self._index_rows(QModelIndex())
 
-    def _fit_columns(self) -> None:
-        header = self.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in range(len(COLUMNS)):
-            self.resizeColumnToContents(column)
-            cap = COLUMN_CAPS.get(column)
-            if cap is not None and self.columnWidth(column) > cap:
-                self.setColumnWidth(column, cap)  # long names elide; the tooltip has them
+    def _fit_header(self) -> None:
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def _fit_column(self, column: int) -> None:
+        self.resizeColumnToContents(column)
+        cap = COLUMN_CAPS.get(column)
+        if cap is not None and self.columnWidth(column) > cap:
+            self.setColumnWidth(column, cap)  # long names elide; the tooltip has them
 
     def select_path(self, path: str) -> None:
         """Make the row of ``path`` current without emitting :attr:`layer_selected`."""

@@ -95,7 +95,8 @@ def mosaic_grid(n: int, tile_h: int, tile_w: int, aspect: float = 16 / 9,
     """
     if n <= 0:
         return 0, 0
-    cols = np.unique(-(-n // np.arange(1, n + 1)))
+    cols = np.sort(-(-n // np.arange(1, n + 1)))  # distinct ⌈n/r⌉ (np.unique imports numpy.ma)
+    cols = cols[np.concatenate(([True], cols[1:] != cols[:-1]))]
     rows = -(-n // cols)
     width = cols * (tile_w + sep) - sep
     height = rows * (tile_h + sep) - sep
