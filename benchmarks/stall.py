@@ -103,7 +103,7 @@ def build(args) -> dict:
 
     from explorer.core import samples
     from explorer.core.pixels.render import NORMS
-    from explorer.gui import _application, keep_startup_objects
+    from explorer.gui import _application, show_window
     from explorer.settings import Settings
     from explorer.widgets.dialogs import HeadlessPresenter
     from explorer.widgets.main_window import MainWindow
@@ -140,11 +140,9 @@ def build(args) -> dict:
         return lambda: (window.result is not None and window.result.model_name == model
                         and (image is None or window.result.image.name == image))
 
-    keep_startup_objects()  # as the app does before it shows the window
     meter.start()
     started = time.perf_counter()
-    window.show()
-    app.processEvents()
+    show_window(app, window)  # as the app shows it
     shown_after = time.perf_counter() - started
     run_phase("start-up (TensorFlow import, fashion-cnn, first pass)", window.start,
               showing("fashion-cnn"))

@@ -80,6 +80,16 @@ def keep_startup_objects() -> None:
     gc.freeze()
 
 
+def show_window(app, window) -> None:
+    """Show the built window, painted: first off-screen (``grab``), so its fonts' glyphs, the
+    icons and the plots' first layouts are ready before it appears (its first paints on
+    screen took 20–30 ms in one go before, ``benchmarks/stall.py``), then on screen."""
+    keep_startup_objects()
+    window.grab()
+    window.show()
+    app.processEvents()  # paint the window before the worker starts
+
+
 def _install_excepthook(window) -> None:
     """Show an exception escaping a Qt slot as a bug report box (and keep it in the log)."""
     from explorer.worker.messages import ErrorReport
@@ -178,9 +188,7 @@ def run_gui(argv: list[str] | None = None, *, self_check: bool = False) -> int:
     if self_check:
         from explorer.self_check import wire_self_check
         wire_self_check(app, window, status, check)
-    keep_startup_objects()
-    window.show()
-    app.processEvents()  # paint the window before the worker starts
+    show_window(app, window)
     QTimer.singleShot(FIRST_PAINT_GRACE_MS, lambda: window.start(
         sources, check.get("model"), check.get("weights", "default")))
     code = app.exec()

@@ -31,8 +31,11 @@ from explorer.worker.state import JobState
 
 log = logging.getLogger(__name__)
 
-ENGINE_NICENESS = 5
-"""How much lower the engine's scheduling priority is than the window's (Unix ``nice``)."""
+ENGINE_NICENESS = 10
+"""How much lower the engine's scheduling priority is than the window's (Unix ``nice``). At 5,
+on two cores, the window still waited for a core while TensorFlow imported or traced (GUI gaps
+of 24–40 ms in ``benchmarks/stall.py``); at 10 the phases took as long and the gaps stayed
+mostly under 20 ms. An idle window leaves the engine every core."""
 STOP_GRACE_S = 0.2
 """After a stop, how long the running job has to notice its cancel before the process ends."""
 
