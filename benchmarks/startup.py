@@ -7,7 +7,8 @@
    this (parent) process just before the child is launched, so interpreter start-up and every
    import count. Marks:
 
-   - *window shown*: the first ``Paint`` event the ``QMainWindow`` receives;
+   - *window shown*: the first ``Paint`` event the visible ``QMainWindow`` receives (the
+     off-screen paint before it shows, ``gui.show_window``, does not count);
    - *first predictions*: the window's ``result_shown`` signal (the default model, fashion-cnn,
      on its default sample: TensorFlow import, model load, probe trace and the first pass).
 
@@ -77,7 +78,7 @@ def _application(argv):
 
         def eventFilter(self, obj, event):
             if (not self.shown and event.type() == QEvent.Type.Paint
-                    and isinstance(obj, QMainWindow)):
+                    and isinstance(obj, QMainWindow) and obj.isVisible()):  # not the grab
                 self.shown = True
                 mark("shown")
                 if UNTIL == "shown":
