@@ -52,7 +52,7 @@ def test_render_quick(tmp_path):
     report = _run(tmp_path, "render")
     assert len(report["goals"]) == 2
     assert "64×112×112" in report["tables"][0] and "1242×677" in report["tables"][0]
-    assert "worst ms, glibc default" in report["tables"][0]  # both allocators, side by side
+    assert "glibc default, each dropped: worst ms" in report["tables"][0]  # side by side
 
 
 @pytest.mark.gui

@@ -64,7 +64,7 @@ class ThumbnailStrip(QListWidget):
 
         Its label shows at once; the file is decoded later, one file per turn of the event
         loop, so that a gallery of photos never holds the window up (see :meth:`pending`)."""
-        self.add(path, label, QPixmap(), tooltip)
+        self.add(path, label, _placeholder(), tooltip)
         self._to_decode.append((path, path))
         if len(self._to_decode) == 1:
             QTimer.singleShot(0, self._decode_next)
@@ -135,6 +135,15 @@ class ThumbnailStrip(QListWidget):
             if self.item(row).data(_KEY_ROLE) == key:
                 return self.item(row)
         return None
+
+
+def _placeholder() -> QPixmap:
+    """A transparent thumbnail-sized picture until the file is decoded: with uniform item
+    sizes the strip lays every item out like its first, so a first item without a picture
+    (a null icon) cut every thumbnail to a sliver."""
+    pixmap = QPixmap(THUMB_SIDE, THUMB_SIDE)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
 
 
 def _thumbnail(path: str) -> QPixmap:

@@ -72,8 +72,19 @@ def test_sample_thumbnails_are_decoded_after_the_window_appears(qtbot):
     for sample in shipped:
         strip.add_file(str(sample.path), sample.name)
     assert strip.count() == len(shipped) and strip.pending() == len(shipped)
-    assert all(strip.item(row).icon().isNull() for row in range(strip.count()))
+
+    def opaque(row):  # pixels of the picture the item shows
+        image = strip.item(row).icon().pixmap(THUMB_SIDE, THUMB_SIDE).toImage()
+        return sum(image.pixelColor(x, y).alpha() > 0 for x in range(0, image.width(), 4)
+                   for y in range(0, image.height(), 4))
+
+    assert all(opaque(row) == 0 for row in range(strip.count()))  # not decoded yet
+    strip.resize(800, THUMB_SIDE + 60)
+    strip.show()
     qtbot.waitUntil(lambda: strip.pending() == 0, timeout=5000)
     for row in range(strip.count()):
         size = strip.item(row).icon().availableSizes()
         assert size and max(size[0].width(), size[0].height()) == THUMB_SIDE
+        assert opaque(row) > 0
+        # each item has room for a whole thumbnail (a null first icon made them slivers)
+        assert strip.visualItemRect(strip.item(row)).height() >= THUMB_SIDE
