@@ -4,15 +4,15 @@ The mosaic comes from ``core.pixels.render.render_feature_maps`` (numpy, RGBA) a
 ``ImageItem``. Clicking a tile opens that channel large in the side panel; hovering reads the
 value under the cursor. Renders are kept per (layer, normalisation, colour map) for the current
 result, so stepping back and forth through layers does not render twice. A large layer is
-rendered on a thread of its own while the window goes on (:data:`BACKGROUND_VALUES`); until it
-is done the previous picture stays, without readings.
+drawn a few milliseconds at a time, between the window's other events
+(:data:`BACKGROUND_VALUES`); until it is done the previous picture stays, without readings.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.pixels.colormaps import colormap, colormap_names
-from explorer.core.pixels.render import NORMS, render_feature_maps, vector_strip
+from explorer.core.pixels.render import (
+    NORMS,
+    SEPARATOR,
+    mosaic_parts,
+    render_feature_maps,
+    vector_strip,
+)
 from explorer.core.text import format_shape
 from explorer.widgets.channel_panel import ChannelPanel
 from explorer.widgets.color_bar import ColorBar, beside_bar
@@ -42,11 +48,15 @@ AUTO_CMAP = "auto"
 MAX_BARS = 4096
 RENDER_CACHE = 12
 BACKGROUND_VALUES = 200_000
-"""A layer with more values than this is rendered off the GUI thread: ResNet50's 112×112×64
-layers take 3–10 ms (more while their fresh pages fault in), which on the GUI thread, with the
-paint that follows, held up the window for over 20 ms a step (``benchmarks/stall.py``).
+"""A layer with more values than this is drawn in parts (``core.pixels.render.mosaic_parts``),
+:data:`DRAW_SLICE_S` of them a turn of the event loop: ResNet50's 112×112×64 layers take 3–10 ms
+(more while their fresh pages fault in), which in one turn, with the paint that follows, held up
+the window for over 20 ms a step (``benchmarks/stall.py``). Drawn on a thread instead, they
+slowed the GUI thread as much, the two contending for the interpreter lock and the 2 cores.
 Smaller layers take under a millisecond and are drawn at once."""
-RENDER_THREAD = "mosaic-render"
+DRAW_SLICE_S = 0.002
+"""How long a large layer's drawing may hold up one turn of the event loop (seconds; it stops
+after the part that passes this, each part being about 65,536 values)."""
 NORM_TIPS = {"layer": QT_TRANSLATE_NOOP("FeatureMapView",
                                         "min–max over the whole layer: tiles are comparable"),
              "channel": QT_TRANSLATE_NOOP("FeatureMapView",
@@ -83,18 +93,16 @@ class FeatureMapView(QWidget):
     step_requested = Signal(int)
     options_changed = Signal(str, str)
     unit_selected = Signal(str, int, object, object)
-    _rendered = Signal(object, int, object)  # key, generation, (Mosaic, (min, max)) or error
-
     def __init__(self, norm: str = "layer", cmap: str = AUTO_CMAP, parent=None):
         super().__init__(parent)
         self._renders: OrderedDict[tuple, object] = OrderedDict()
-        self._render_thread = ThreadPoolExecutor(1, thread_name_prefix=RENDER_THREAD)
-        self._generation = 0  # one per result: a late render of the one before is dropped
-        self._wanted: tuple | None = None  # (key, activation, options, keep_view) awaited
-        self._busy: tuple | None = None  # the key being rendered
+        self._wanted: tuple | None = None  # (key, parts, keep_view) being drawn in parts
         self._ranges: dict[tuple, tuple[float, float]] = {}  # (path, id) -> (min, max)
         self._kind = ""
-        self._rendered.connect(self._on_rendered)
+        self._drawing = QTimer(self)  # the next parts of a large layer, in the next turn
+        self._drawing.setSingleShot(True)
+        self._drawing.setInterval(0)
+        self._drawing.timeout.connect(self._draw_parts)
         self._path: str | None = None
         self._activation: np.ndarray | None = None
         self._mosaic = None
@@ -201,21 +209,19 @@ class FeatureMapView(QWidget):
         """Forget renders of the previous result (a new image or model ran)."""
         self._renders.clear()
         self._ranges.clear()
-        self._generation += 1
-        self._wanted = None  # the window shows the new result's layer next
+        self._stop_drawing()  # the window shows the new result's layer next
 
     def rendering(self) -> bool:
-        """True while the layer shown waits for its mosaic from the render thread."""
+        """True while the layer shown is still being drawn (in parts)."""
         return self._wanted is not None
 
     def shut_down(self) -> None:
-        """End the render thread (the window is closing)."""
-        self._wanted = None
-        self._render_thread.shutdown(wait=False, cancel_futures=True)
+        """Stop drawing (the window is closing)."""
+        self._stop_drawing()
 
     def show_message(self, text: str) -> None:
         """Show ``text`` instead of a layer."""
-        self._wanted = None
+        self._stop_drawing()
         self.stack.setCurrentWidget(self.message)
         self.message.setText(text)
 
@@ -293,61 +299,51 @@ class FeatureMapView(QWidget):
         key = (path, id(activation), self.norm, self.cmap, aspect)
         options = dict(norm=self.norm, cmap=None if self.cmap == AUTO_CMAP else self.cmap,
                        aspect=aspect)
+        self._stop_drawing()  # a part-drawn layer asked before is dropped
         if key in self._renders:
             self._renders.move_to_end(key)
         elif activation.size <= BACKGROUND_VALUES:
             self._keep(key, render_feature_maps(activation, **options))
-        else:
-            self._wanted = (key, activation, options, keep_view)
+        else:  # as render_feature_maps draws it, in parts
+            self._wanted = (key, mosaic_parts(activation, sep=1, sep_value=SEPARATOR, **options),
+                            keep_view)
             self._mosaic = None  # the picture still shown is the one before: no readings
-            if self._busy is None:
-                self._start(self._wanted)
+            self._drawing.start()
             return
-        self._wanted = None
         self._display(self._renders[key], keep_view)
 
-    def _start(self, job: tuple) -> None:
-        key, activation, options, _keep_view = job
-        self._busy = key
-        self._render_thread.submit(self._render_off_thread, key, self._generation, activation,
-                                   options)
+    def _stop_drawing(self) -> None:
+        self._wanted = None
+        self._drawing.stop()
 
-    def _render_off_thread(self, key: tuple, generation: int, activation: np.ndarray,
-                           options: dict) -> None:
-        try:
-            mosaic = (render_feature_maps(activation, **options),
-                      (float(activation.min()), float(activation.max())))
-        except Exception as error:  # noqa: BLE001 - reported on the GUI thread
-            mosaic = error
-        try:
-            self._rendered.emit(key, generation, mosaic)
-        except RuntimeError:  # the view is gone
-            pass
-
-    def _on_rendered(self, key: tuple, generation: int, mosaic) -> None:
-        self._busy = None
-        current = generation == self._generation
-        if isinstance(mosaic, Exception):  # a bug: keep its traceback, say it in the view
-            log.error("Rendering %s failed", key[0], exc_info=mosaic)
-            if current and self._wanted is not None and self._wanted[0] == key:
-                self.show_message(self.tr("Drawing {path} failed: {error}").format(
-                    path=key[0], error=mosaic))
-                return
-        elif current:
-            mosaic, self._ranges[key[:2]] = mosaic
-            self._keep(key, mosaic)
-            if self._path == key[0] and self._activation is not None \
-                    and id(self._activation) == key[1]:
-                self._set_title(self._ranges[key[:2]])
-        wanted = self._wanted
-        if wanted is None:
+    def _draw_parts(self) -> None:
+        """Draw parts of the wanted layer for about :data:`DRAW_SLICE_S`, then let the window
+        go on; show the mosaic once its last part is done."""
+        if self._wanted is None:
             return
-        if wanted[0] in self._renders:
-            self._wanted = None
-            self._renders.move_to_end(wanted[0])
-            self._display(self._renders[wanted[0]], wanted[3])
-        else:  # a newer layer or option came meanwhile
-            self._start(wanted)
+        key, parts, keep_view = self._wanted
+        deadline = time.perf_counter() + DRAW_SLICE_S
+        try:
+            for part in parts:
+                if part is not None:
+                    break
+                if time.perf_counter() > deadline:
+                    self._drawing.start()
+                    return
+            else:
+                raise RuntimeError("the mosaic's parts ended without a mosaic")
+        except Exception as error:  # noqa: BLE001 - a bug: keep its traceback, say it in the view
+            log.error("Rendering %s failed", key[0], exc_info=True)
+            self.show_message(self.tr("Drawing {path} failed: {error}").format(
+                path=key[0], error=error))
+            return
+        self._wanted = None
+        self._keep(key, part)
+        self._ranges[key[:2]] = (part.low, part.high)
+        if self._path == key[0] and self._activation is not None \
+                and id(self._activation) == key[1]:
+            self._set_title(self._ranges[key[:2]])
+        self._display(part, keep_view)
 
     def _display(self, mosaic, keep_view: bool) -> None:
         self._mosaic = m = mosaic
@@ -363,6 +359,7 @@ class FeatureMapView(QWidget):
         self.color_bar.show()
 
     def _show_vector(self, path: str, activation: np.ndarray) -> None:
+        self._stop_drawing()
         self.color_bar.hide()  # bars: the height is the value
         values = np.asarray(activation, dtype=np.float32).reshape(-1)
         self._mosaic = None

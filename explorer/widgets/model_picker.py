@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.models.types import GROUPS
 from explorer.core.text import format_count, format_dims, format_millions
+from explorer.widgets.elided_label import ElidedLabel
 
 OPEN_FILE = "\x00open-file"
 WEIGHT_ICONS = {"cached": QStyle.StandardPixmap.SP_DialogApplyButton}
@@ -119,7 +120,8 @@ class ModelPicker(QWidget):
         completer.popup().setMinimumWidth(280)  # whole titles, wider than the box
         self.find.setCompleter(completer)
         self.find.returnPressed.connect(self._on_find_return)
-        self.details = QLabel(self.tr("Loading the model list…"))
+        # elided: a long line (ResNet50's is about 700 px) widened the window past the screen
+        self.details = ElidedLabel(self.tr("Loading the model list…"))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -154,8 +156,7 @@ class ModelPicker(QWidget):
             if self.model.item(row).data(_NAME_ROLE) == name:
                 self.combo.setCurrentIndex(row)
         entry = self._entries.get(name)
-        self.details.setText(describe_entry(entry) if entry else name)
-        self.details.setToolTip(entry.description if entry else "")
+        self._set_details(describe_entry(entry) if entry else name)
 
     def set_loaded(self, name: str, params: int, input_description: str,
                    weights: str | None = None) -> None:
@@ -164,10 +165,18 @@ class ModelPicker(QWidget):
         self.set_current(name)
         entry = self._entries.get(name)
         status = weights or (entry.weights_status if entry else "?")
-        self.details.setText(self.tr(
+        self._set_details(self.tr(
             "input {input} · {millions} params ({count}) · weights: {weights}").format(
                 input=input_description, millions=format_millions(params),
                 count=format_count(params), weights=weights_words(status)))
+
+    def _set_details(self, text: str) -> None:
+        """The line beside the box (shortened to fit), whole in its tooltip with the model's
+        description."""
+        self.details.set_full_text(text)
+        entry = self._entries.get(self._current)
+        if entry is not None and entry.description:
+            self.details.setToolTip(f"{text}\n\n{entry.description}")
 
     def _rebuild(self) -> None:
         self.model.clear()

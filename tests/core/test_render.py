@@ -9,6 +9,7 @@ from explorer.core.pixels.colormaps import colormap, colormap_names, is_divergin
 from explorer.core.pixels.render import (
     Mosaic,
     mosaic_grid,
+    mosaic_parts,
     render_kernel_grid,
     render_kernels_rgb,
     render_mosaic,
@@ -87,9 +88,22 @@ def test_mosaic_grid_is_best_by_brute_force(n):
 
 # --- mosaics ----------------------------------------------------------------------------------
 
-def test_layer_norm_layout_pixels_and_separators():
+def _in_parts(act, part_values, **options):
+    """The mosaic from ``mosaic_parts``, and how many parts came before it."""
+    parts = list(mosaic_parts(act, part_values=part_values, **options))
+    assert all(p is None for p in parts[:-1]) and isinstance(parts[-1], Mosaic)
+    return parts[-1], len(parts) - 1
+
+
+@pytest.mark.parametrize("in_parts", [False, True])
+def test_layer_norm_layout_pixels_and_separators(in_parts):
     act = np.arange(2 * 3 * 5, dtype=np.float32).reshape(2, 3, 5)  # H=2, W=3, C=5
-    m = render_mosaic(act, norm="layer", cmap="gray", sep=1, sep_value=SEP, grid=(2, 3))
+    options = dict(norm="layer", cmap="gray", sep=1, sep_value=SEP, grid=(2, 3))
+    if in_parts:  # one row of the activation, then one row of tiles, a part
+        m, count = _in_parts(act, 1, **options)
+        assert count == 2 + 2  # two activation rows for min and max, two tile rows
+    else:
+        m = render_mosaic(act, **options)
     assert m.rgba.shape == (2 * 3 - 1, 3 * 4 - 1, 4) and m.rgba.dtype == np.uint8
     assert m.rgba.flags.c_contiguous
     assert (m.rows, m.cols, m.tile_h, m.tile_w, m.sep, m.count) == (2, 3, 2, 3, 1, 5)
@@ -189,6 +203,25 @@ def test_vectors_batches_nan_and_zero_separator():
         render_mosaic(vec, norm="zscore")
     with pytest.raises(ValueError, match="cannot hold"):
         render_mosaic(np.ones((2, 2, 5), np.float32), grid=(1, 2))
+
+
+@pytest.mark.parametrize("norm", ["layer", "channel", "standardize", "signed"])
+def test_any_part_size_gives_the_same_mosaic(norm):
+    """The window draws large layers in parts: the pixels, scale and range are the one-go ones,
+    non-finite values and tile rows past the last channel included."""
+    act = np.random.default_rng(3).normal(size=(9, 11, 14)).astype(np.float32) * 4
+    act[2, 3, 5], act[4, 4, 0] = np.nan, -np.inf
+    whole = render_mosaic(act, norm=norm, sep=1, sep_value=SEP, grid=(5, 4))  # 14 tiles: row 5 empty
+    assert (whole.rgba[-9:] == SEP).all()  # the empty last row of cells: separator colour
+    for part_values in (1, 99, 500, 10_000):
+        m, count = _in_parts(act, part_values, norm=norm, sep=1, sep_value=SEP, grid=(5, 4))
+        assert count > 1 or part_values == 10_000
+        np.testing.assert_array_equal(m.rgba, whole.rgba)
+        assert (m.vmin, m.vmax, m.rows, m.cols) == (whole.vmin, whole.vmax, 5, 4)
+        assert np.isnan(m.low) and np.isnan(m.high)  # the data's own range, as it is
+    finite = np.nan_to_num(act, nan=0.0, neginf=0.0)
+    m, _ = _in_parts(finite, 7, norm=norm)
+    assert (m.low, m.high) == (float(finite.min()), float(finite.max()))
 
 
 @pytest.mark.parametrize("shape", [(112, 112, 64), (55, 55, 96), (7, 7, 1024)])

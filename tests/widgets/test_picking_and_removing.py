@@ -64,6 +64,21 @@ def _strip(qtbot, removable=True):
     return strip
 
 
+def test_a_long_model_line_is_shortened_not_widening_the_window(qtbot, window):
+    """ResNet50's line ("input 224×224×3 · 25.6M params (25,636,712) · weights: …") once set
+    the window's minimum width: the window grew by 280 px when the model was chosen."""
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    picker = window.views.picker
+    picker.set_loaded(picker._current or "lenet5", 25_636_712, "224×224×3", "untrained " * 30)
+    QApplication.processEvents()
+    assert window.width() == 1024 and window.minimumSizeHint().width() < 1024
+    assert picker.details.full_text().startswith("input 224×224×3 · 25.6")
+    shown = picker.details.text()
+    assert shown.endswith("…") and len(shown) < len(picker.details.full_text())
+    assert picker.details.full_text() in picker.details.toolTip()
+
+
 def test_a_right_click_does_not_switch_and_offers_remove(qtbot):
     strip = _strip(qtbot)
     centre = strip.visualItemRect(strip.item(2)).center()

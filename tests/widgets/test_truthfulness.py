@@ -54,7 +54,7 @@ def test_untrained_predictions_are_said_and_drawn_grey(qtbot, window):
     assert not view.warning.isVisibleTo(win)  # the bundled trained model: no warning
     _load(qtbot, win, "alexnet")
     assert view.warning.isVisibleTo(win) and view.warning.text() == UNTRAINED_WARNING
-    assert "weights: untrained" in win.views.picker.details.text()
+    assert "weights: untrained" in win.views.picker.details.full_text()
     x_range = view.plot.getViewBox().viewRange()[0]
     assert x_range[0] <= 0 and 1.0 <= x_range[1] < 1.1  # a probability axis, never 0..0.001
     first = [p.label for p in win.result.predictions[:5]]
@@ -163,7 +163,7 @@ def test_exports_carry_a_caption_and_the_model_in_their_name(qtbot, window):
 def test_lenet_says_its_digits_are_padded(qtbot, window):
     win = window
     _load(qtbot, win, "lenet5")
-    assert "images 28×28 padded to 32×32×1" in win.views.picker.details.text()
+    assert "images 28×28 padded to 32×32×1" in win.views.picker.details.full_text()
 
 
 def test_double_click_resets_the_zoom(qtbot, window):

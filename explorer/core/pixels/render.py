@@ -2,7 +2,9 @@
 
 A layer's channels are tiled row-major into ONE image, separated by ``sep`` pixels, so a widget
 shows hundreds of channels with a single image item. The work is vectorised: one pass to
-normalise and quantise to LUT indices, one strided copy into the grid, one LUT ``take``.
+normalise and quantise to LUT indices, one strided copy into the grid, one LUT ``take`` (in
+bands of tile rows with :func:`mosaic_parts`, so the window can draw a large layer a few
+milliseconds at a time).
 
 Normalisations (``norm=``):
 
@@ -45,6 +47,9 @@ class Mosaic:
             norms, the smallest value of the data (each tile then has its own scale).
         vmax: as ``vmin``, for the last colour / the largest value.
         count: number of tiles drawn (channels); cells after it are empty.
+        low: the data's own smallest value (NaN or an infinity when the data has one; the
+            picture draws those as 0); NaN for kernels.
+        high: as ``low``, the largest.
     """
 
     rgba: np.ndarray
@@ -56,6 +61,8 @@ class Mosaic:
     vmin: float
     vmax: float
     count: int
+    low: float = float("nan")
+    high: float = float("nan")
 
     def tile_at(self, y: int, x: int) -> int | None:
         """Channel index under pixel ``(y, x)`` of ``rgba``; None on a separator or empty cell."""
@@ -187,6 +194,81 @@ def _layout(tiles: np.ndarray, rows: int, cols: int, sep: int, fill) -> np.ndarr
     return flat[:flat.shape[0] - sep, :flat.shape[1] - sep]
 
 
+PART_VALUES = 65_536
+"""About how many activation values :func:`mosaic_parts` handles between two yields."""
+
+
+def _data_range(a: np.ndarray, part_values: int):
+    """Yield ``None`` after each band of about ``part_values`` values of ``a`` (H, W, C),
+    then its (min, max) as Python floats (NaN or infinities as the data has them)."""
+    rows = max(1, part_values // max(1, a.shape[1] * a.shape[2]))
+    low = high = None
+    for top in range(0, a.shape[0], rows):
+        band = a[top:top + rows]  # contiguous rows: a band of memory, paged in a band at a time
+        band_low, band_high = band.min(), band.max()
+        low = band_low if low is None else np.minimum(low, band_low)
+        high = band_high if high is None else np.maximum(high, band_high)
+        yield None
+    yield float(low), float(high)
+
+
+def mosaic_parts(act: np.ndarray, norm: str = "layer", cmap: str | None = None, sep: int = 1,
+                 sep_value=(0, 0, 0, 0), aspect: float = 16 / 9,
+                 grid: tuple[int, int] | None = None,
+                 value_range: tuple[float, float] | None = None,
+                 part_values: int = PART_VALUES):
+    """:func:`render_mosaic` in parts, for a caller that must not be held up long (the
+    window's GUI thread): a generator that yields ``None`` after each part of about
+    ``part_values`` activation values (a band of the data's min and max, then a band of tile
+    rows normalised, placed and coloured) and finally the :class:`Mosaic`.
+
+    Every part size gives the same pixels; the arguments are :func:`render_mosaic`'s, and the
+    same errors are raised (the first at the first ``next``).
+    """
+    a = np.asarray(_as_hwc(act), dtype=np.float32)
+    h, w, c = a.shape
+    if c == 0 or h == 0 or w == 0:
+        raise ValueError(f"Nothing to draw: activation of shape {np.shape(act)}")
+    cmap = cmap or ("coolwarm" if norm == "signed" else "viridis")
+    if norm not in NORMS:
+        raise ValueError(f"Unknown norm {norm!r}; expected one of {NORMS}")
+    rows, cols = grid if grid is not None else mosaic_grid(c, h, w, aspect, sep)
+    if rows * cols < c:
+        raise ValueError(f"A {rows}×{cols} grid cannot hold {c} tiles")
+    lut = np.empty((257, 4), dtype=np.uint8)
+    lut[:256] = colormap(cmap)
+    lut[_SEP] = _sep_rgba(sep_value)
+    for part in _data_range(a, part_values):
+        if part is None:
+            yield None
+    data_low, data_high = part
+    low, high = data_low, data_high
+    if not (np.isfinite(low) and np.isfinite(high)):  # non-finite values count as 0
+        a = np.nan_to_num(a, nan=0.0, posinf=0.0, neginf=0.0)
+        low, high = float(a.min()), float(a.max())
+        yield None
+    span = (low, high) if value_range is None else value_range
+    height, width = rows * (h + sep) - sep, cols * (w + sep) - sep
+    rgba = np.empty((height, width, 4), dtype=np.uint8)
+    vmin = vmax = None
+    band_rows = max(1, part_values // (cols * h * w))
+    for first in range(0, rows, band_rows):
+        count = min(rows, first + band_rows) - first
+        start, stop = first * cols, min((first + count) * cols, c)
+        top = first * (h + sep)
+        if stop > start:
+            index, band_vmin, band_vmax = _indices(a[:, :, start:stop], norm, span)
+            vmin, vmax = (band_vmin, band_vmax) if vmin is None else (vmin, vmax)
+            band = _layout(index.transpose(2, 0, 1).astype(np.uint16), count, cols, sep, _SEP)
+            rgba[top:top + band.shape[0]] = lut.take(band, axis=0)
+        else:  # rows of an explicit grid past the last tile
+            rgba[top:top + count * (h + sep) - sep] = lut[_SEP]
+        rgba[top + count * (h + sep) - sep:top + count * (h + sep)] = lut[_SEP]  # below the band
+        yield None
+    rgba.setflags(write=False)
+    yield Mosaic(rgba, rows, cols, h, w, sep, vmin, vmax, c, data_low, data_high)
+
+
 def render_mosaic(act: np.ndarray, norm: str = "layer", cmap: str | None = None, sep: int = 1,
                   sep_value=(0, 0, 0, 0), aspect: float = 16 / 9,
                   grid: tuple[int, int] | None = None,
@@ -212,23 +294,9 @@ def render_mosaic(act: np.ndarray, norm: str = "layer", cmap: str | None = None,
     Raises:
         ValueError: bad shape, unknown norm or colour map, or a grid too small.
     """
-    a = _finite(np.asarray(_as_hwc(act), dtype=np.float32))
-    h, w, c = a.shape
-    if c == 0 or h == 0 or w == 0:
-        raise ValueError(f"Nothing to draw: activation of shape {np.shape(act)}")
-    cmap = cmap or ("coolwarm" if norm == "signed" else "viridis")
-    rows, cols = grid if grid is not None else mosaic_grid(c, h, w, aspect, sep)
-    if rows * cols < c:
-        raise ValueError(f"A {rows}×{cols} grid cannot hold {c} tiles")
-    index, vmin, vmax = _indices(a, norm, value_range)
-    lut = np.empty((257, 4), dtype=np.uint8)
-    lut[:256] = colormap(cmap)
-    lut[_SEP] = _sep_rgba(sep_value)
-    tiles = index.transpose(2, 0, 1).astype(np.uint16)
-    placed = _layout(tiles, rows, cols, sep, _SEP)
-    rgba = lut.take(placed, axis=0)
-    rgba.setflags(write=False)
-    return Mosaic(rgba, rows, cols, h, w, sep, vmin, vmax, c)
+    *_, mosaic = mosaic_parts(act, norm, cmap, sep, sep_value, aspect, grid, value_range,
+                              part_values=np.iinfo(np.int64).max)
+    return mosaic
 
 
 def render_kernels_rgb(kernel: np.ndarray, sep: int = 1, sep_value=(0, 0, 0, 0),
