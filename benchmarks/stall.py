@@ -64,7 +64,7 @@ class GapMeter:
         return [b - a for a, b in zip(self.ticks, self.ticks[1:]) if start <= b <= end]
 
 
-def _pump_until(app, done, timeout_s: float = PHASE_TIMEOUT_S) -> None:
+def _pump_until(done, timeout_s: float = PHASE_TIMEOUT_S) -> None:
     """Run Qt's own event loop, as the app's ``app.exec()`` does, until ``done()`` (checked
     every few milliseconds). A ``processEvents()``/``sleep(2 ms)`` loop, used before, made
     each timer tick up to 2 ms later than the app's event loop would."""
@@ -131,7 +131,7 @@ def build(args) -> dict:
     def run_phase(name: str, action, done) -> None:
         start = time.perf_counter()
         action()
-        _pump_until(app, lambda: done() or bool(errors))
+        _pump_until(lambda: done() or bool(errors))
         if errors:
             raise RuntimeError(f"{name}: {errors[0]}")
         phases.append((name, start, time.perf_counter()))
@@ -197,7 +197,7 @@ def build(args) -> dict:
     began = []
     window.worker.started.connect(lambda _id, request: began.append(request))
     window.load_model(CLOSE_WHILE_LOADING, "untrained")
-    _pump_until(app, lambda: any(getattr(r, "name_or_path", None) == CLOSE_WHILE_LOADING
+    _pump_until(lambda: any(getattr(r, "name_or_path", None) == CLOSE_WHILE_LOADING
                                  for r in began))
     begin = time.perf_counter()
     window.close()

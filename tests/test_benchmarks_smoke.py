@@ -53,6 +53,7 @@ def test_render_quick(tmp_path):
     assert len(report["goals"]) == 2
     assert "64×112×112" in report["tables"][0] and "1242×677" in report["tables"][0]
     assert "glibc default, each dropped: worst ms" in report["tables"][0]  # side by side
+    assert "in parts: longest part ms" in report["tables"][0]
 
 
 @pytest.mark.gui

@@ -11,9 +11,10 @@ glibc's defaults serve them badly in two ways:
 - Free memory at the top of the heap is given back past a trim threshold that follows the mmap
   threshold, so the heap shrinks after each burst and the next burst page-faults it back.
 
-Page faults are what made ResNet50's capture through the engine twice as slow as in-process,
-and a 112×112×64 mosaic render 3–4× slower in the window than in a loop
-(``benchmarks/allocator.py``, ``benchmarks/render.py``).
+Page faults are what made ResNet50's capture through the engine twice as slow as in-process
+(``benchmarks/allocator.py``), and a 112×112×64 mosaic render whose result is not kept about
+2.5× slower with glibc's thresholds than with these (9.4 against 3.7 ms,
+``benchmarks/render.py``, "each dropped").
 """
 
 from __future__ import annotations

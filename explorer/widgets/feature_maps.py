@@ -222,6 +222,7 @@ class FeatureMapView(QWidget):
     def show_message(self, text: str) -> None:
         """Show ``text`` instead of a layer."""
         self._stop_drawing()
+        self.color_bar.hide()  # its scale was the layer's before
         self.stack.setCurrentWidget(self.message)
         self.message.setText(text)
 

@@ -100,8 +100,10 @@ class ModelPicker(QWidget):
         self._entries: dict[str, object] = {}
         self._current: str | None = None
         self.combo = QComboBox()
-        self.combo.setMinimumContentsLength(28)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setMinimumContentsLength(28)  # "    GoogLeNet (Inception v1)", the longest
+        # a fixed width: grown to its contents, the box widened the window when the list came
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setToolTip(self.tr("Pick the network to look inside"))
         self.model = QStandardItemModel(self.combo)
         self.combo.setModel(self.model)
@@ -205,6 +207,12 @@ class ModelPicker(QWidget):
         opener.setData(OPEN_FILE, _NAME_ROLE)
         opener.setToolTip(self.tr("Open a .keras or .h5 model saved with Keras"))
         self.model.appendRow(opener)
+        view = self.combo.view()  # the list shows whole names, however long a file's is
+        metrics = view.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.model.item(row).text())
+                     for row in range(self.model.rowCount()))
+        view.setMinimumWidth(widest + self.combo.iconSize().width() + 24  # icon, its margins
+                             + view.verticalScrollBar().sizeHint().width())
         if self._current:
             self.set_current(self._current)
 

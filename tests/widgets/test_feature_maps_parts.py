@@ -121,3 +121,13 @@ def test_a_failing_drawing_says_so_and_logs_its_traceback(qtbot, view, monkeypat
     assert view.stack.currentWidget() is view.message
     assert "Drawing conv failed: no colours today" in view.message.text()
     assert any(r.exc_info and "no colours today" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_a_message_takes_the_colour_bar_away_with_the_picture(qtbot, view):
+    """The bar beside a message showed the scale of the layer before it."""
+    view.show_layer("small", None, _layer(14, (20, 20, 8)))
+    assert view.color_bar.isVisible()
+    view.show_message("The engine stopped")
+    assert view.stack.currentWidget() is view.message and not view.color_bar.isVisible()
+    view.show_layer("small", None, _layer(14, (20, 20, 8)))
+    assert view.color_bar.isVisible() and view.mosaic is not None

@@ -77,6 +77,12 @@ def test_a_long_model_line_is_shortened_not_widening_the_window(qtbot, window):
     shown = picker.details.text()
     assert shown.endswith("…") and len(shown) < len(picker.details.full_text())
     assert picker.details.full_text() in picker.details.toolTip()
+    box = picker.combo.width()
+    picker.add_entry(_entry("mine", "my_model_with_a_very_long_file_name_v3_final.keras",
+                            "file", "trained (from the file)"))
+    QApplication.processEvents()
+    assert picker.combo.width() == box and window.width() == 1024  # the box keeps its width
+    assert picker.combo.view().minimumWidth() > box  # and the list shows the whole name
 
 
 def test_a_right_click_does_not_switch_and_offers_remove(qtbot):
