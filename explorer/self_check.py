@@ -55,7 +55,7 @@ class _Walk:
             budget = getattr(w, "budget", None)
             waiting = budget is not None and budget.waiting is not None
             # a layer outside the result's window is fetched meanwhile; a large one's mosaic
-            # is drawn on a thread of its own
+            # is drawn in parts, a few milliseconds a turn
             shown = not waiting and not w.showing()
             waited = time.perf_counter() - self.layer_started
             if not shown:

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 from explorer.core.pixels.colormaps import colormap, colormap_names
 from explorer.core.pixels.render import (
     NORMS,
-    SEPARATOR,
-    mosaic_parts,
+    feature_map_parts,
     render_feature_maps,
     vector_strip,
 )
@@ -93,6 +92,7 @@ class FeatureMapView(QWidget):
     step_requested = Signal(int)
     options_changed = Signal(str, str)
     unit_selected = Signal(str, int, object, object)
+
     def __init__(self, norm: str = "layer", cmap: str = AUTO_CMAP, parent=None):
         super().__init__(parent)
         self._renders: OrderedDict[tuple, object] = OrderedDict()
@@ -305,9 +305,8 @@ class FeatureMapView(QWidget):
             self._renders.move_to_end(key)
         elif activation.size <= BACKGROUND_VALUES:
             self._keep(key, render_feature_maps(activation, **options))
-        else:  # as render_feature_maps draws it, in parts
-            self._wanted = (key, mosaic_parts(activation, sep=1, sep_value=SEPARATOR, **options),
-                            keep_view)
+        else:
+            self._wanted = (key, feature_map_parts(activation, **options), keep_view)
             self._mosaic = None  # the picture still shown is the one before: no readings
             self._drawing.start()
             return

@@ -44,7 +44,7 @@ def _expected(view, act):
 def test_a_large_layer_is_drawn_a_part_a_turn_with_the_same_pixels(qtbot, view, monkeypatch):
     monkeypatch.setattr(feature_maps, "DRAW_SLICE_S", 0.0)  # one part a turn of the event loop
     turns, parts, threads = [], [], set()
-    real_parts = feature_maps.mosaic_parts
+    real_parts = feature_maps.feature_map_parts
 
     def counting_draw():
         turns.append(1)
@@ -58,7 +58,7 @@ def test_a_large_layer_is_drawn_a_part_a_turn_with_the_same_pixels(qtbot, view, 
 
     view._drawing.timeout.disconnect()
     view._drawing.timeout.connect(counting_draw)
-    monkeypatch.setattr(feature_maps, "mosaic_parts", counting_parts)
+    monkeypatch.setattr(feature_maps, "feature_map_parts", counting_parts)
     small, large = _layer(0, (20, 20, 8)), _layer(1)
     assert small.size <= BACKGROUND_VALUES < large.size
     view.show_layer("small", None, small)
@@ -115,7 +115,7 @@ def test_a_failing_drawing_says_so_and_logs_its_traceback(qtbot, view, monkeypat
         yield None
         raise ValueError("no colours today")
 
-    monkeypatch.setattr(feature_maps, "mosaic_parts", broken)
+    monkeypatch.setattr(feature_maps, "feature_map_parts", broken)
     view.show_layer("conv", None, _layer(12))
     qtbot.waitUntil(lambda: not view.rendering(), timeout=10_000)
     assert view.stack.currentWidget() is view.message

@@ -397,6 +397,15 @@ def render_feature_maps(act: np.ndarray, norm: str = "layer", cmap: str | None =
                          grid=grid, value_range=value_range)
 
 
+def feature_map_parts(act: np.ndarray, norm: str = "layer", cmap: str | None = None,
+                      aspect: float = 16 / 9, grid: tuple[int, int] | None = None,
+                      value_range: tuple[float, float] | None = None):
+    """:func:`render_feature_maps` in parts (:func:`mosaic_parts`), as the window draws a
+    large layer."""
+    return mosaic_parts(act, norm=norm, cmap=cmap, sep=1, sep_value=SEPARATOR, aspect=aspect,
+                        grid=grid, value_range=value_range)
+
+
 def render_activation(act: np.ndarray, norm: str = "layer", cmap: str | None = None,
                       aspect: float = 16 / 9) -> np.ndarray:
     """One layer's output (batch axis dropped) as RGBA: a bar strip for a vector, else the
