@@ -217,9 +217,10 @@ def build(args) -> dict:
                  common.ms(runs["thread"]["shown_ms"] / 1000, 0)])
     tables.append(common.table(["Phase: longest GUI-thread gap (ms)", "engine process",
                                 "worker thread"], rows))
-    worst = runs["process"]["worst_ms"]
+    worst, own = runs["process"]["worst_ms"], runs["process"]["worst_own_ms"]
     goals.append(common.goal(f"engine: longest GUI-thread gap in every phase < {GAP_GOAL_MS:.0f} "
-                             "ms", f"{worst:.1f} ms", worst < GAP_GOAL_MS))
+                             "ms", f"{worst:.1f} ms ({own:.1f} ms outside the "
+                             f"{runs['process']['pauses']} machine pauses)", worst < GAP_GOAL_MS))
     shown = runs["process"]["shown_ms"]
     goals.append(common.goal(f"window shown < {SHOWN_GOAL_MS:.0f} ms", f"{shown:.0f} ms",
                              shown < SHOWN_GOAL_MS))

@@ -140,3 +140,22 @@ def test_allocator_quick(tmp_path):
     report = _run(tmp_path, "allocator")
     returned = report["goals"][0]
     assert returned["goal"].startswith("oneDNN off gives") and returned["met"] is True, returned
+
+
+@pytest.mark.gui
+def test_stall_quick_tells_the_machine_pauses_apart(tmp_path):
+    report = _run(tmp_path, "stall")
+    phases = report["tables"][0]
+    assert "| Machine pauses | Longest pause (ms) | Longest gap outside them (ms) |" in phases
+    assert "step through 11 layers" in phases  # LeNet-5, every layer stepped
+    assert report["pauses"] >= 0 and 0 < report["worst_own_ms"] <= report["worst_ms"]
+
+
+def test_a_gap_the_machine_shared_is_told_apart(monkeypatch):
+    monkeypatch.setattr(sys, "path", [str(BENCH), *sys.path])  # given back after the test
+    import stall
+
+    gaps = [(0.0, 0.010), (0.010, 0.060), (0.060, 0.071), (0.071, 0.081)]
+    pauses = [(0.020, 0.055), (0.0715, 0.0716)]  # inside the second gap; inside the fourth
+    assert stall.outside(gaps, pauses) == [(0.0, 0.010), (0.060, 0.071)]
+    assert stall.outside(gaps, [(0.010, 0.010)]) == gaps  # touching, not overlapping
