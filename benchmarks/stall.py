@@ -103,9 +103,13 @@ class GapMeter:
     def start(self) -> None:
         self.timer.start()
 
-    def gaps(self, start: float, end: float) -> list[tuple[float, float]]:
+    def spans(self, start: float, end: float) -> list[tuple[float, float]]:
         """(tick, next tick) for every gap that ends in ``[start, end]``."""
         return [(a, b) for a, b in zip(self.ticks, self.ticks[1:]) if start <= b <= end]
+
+    def gaps(self, start: float, end: float) -> list[float]:
+        """Seconds between consecutive ticks, for every gap that ends in ``[start, end]``."""
+        return [b - a for a, b in self.spans(start, end)]
 
 
 def _pump_until(done, timeout_s: float = PHASE_TIMEOUT_S) -> None:
@@ -251,7 +255,7 @@ def build(args) -> dict:
 
     rows, worst, worst_own = [], 0.0, 0.0
     for number, (name, start, end) in enumerate(phases):
-        spans = meter.gaps(start, end)
+        spans = meter.spans(start, end)
         gaps = [b - a for a, b in spans]
         own = [b - a for a, b in outside(spans, pauses)]
         longest, longest_own = max(gaps, default=0.0), max(own, default=0.0)

@@ -98,6 +98,7 @@ class Worker(QObject):
         self._cond = threading.Condition()
         self._running_state = None
         self._running_request = None
+        self._spawned = threading.Event()  # the engine process is started (or could not be)
         self._busy = False
         self._thread: threading.Thread | None = None
 
@@ -113,6 +114,13 @@ class Worker(QObject):
         if self._thread is None:
             self._thread = threading.Thread(target=self._loop, name=THREAD_NAME, daemon=True)
             self._thread.start()
+
+    def wait_spawned(self, timeout: float) -> bool:
+        """Wait, at most ``timeout`` seconds, until the engine process has been started (at
+        once with an in-process worker). Spawning it holds the interpreter lock for some
+        milliseconds (``fork_exec``, twice with multiprocessing's resource tracker), which
+        the window would rather spend before it shows than in its first turns."""
+        return self._client is None or self._spawned.wait(timeout)
 
     def submit(self, request: Any) -> int:
         """Queue ``request`` and return its id.
@@ -212,6 +220,8 @@ class Worker(QObject):
                 return
             except Exception:  # noqa: BLE001 - the first request tries again and says why
                 log.exception("The engine could not start.")
+            finally:
+                self._spawned.set()
         else:
             try:
                 session = self._session_factory()
