@@ -86,7 +86,7 @@ SPAWN_WAIT_S = 2.0
 
 
 def show_window(app, window) -> None:
-    """Start the worker, then show the built window, painted: first off-screen (``grab``), so
+    """Start the engine process, then show the built window, painted: first off-screen (``grab``), so
     its fonts' glyphs, the icons and the plots' first layouts are ready before it appears (its
     first paints on screen took 20–30 ms in one go before, ``benchmarks/stall.py``), then on
     screen.
@@ -94,8 +94,9 @@ def show_window(app, window) -> None:
     The engine process is spawned first, while nothing is on screen: spawning holds the
     interpreter lock for some milliseconds, which in the window's first turns made its
     longest gaps (start-up 14–21 ms; 12–15 ms spawned before)."""
-    window.worker.start()
-    window.worker.wait_spawned(SPAWN_WAIT_S)
+    if window.worker.engine is not None:  # an in-process worker would import TensorFlow
+        window.worker.start()
+        window.worker.wait_spawned(SPAWN_WAIT_S)
     keep_startup_objects()
     window.grab()
     window.show()
