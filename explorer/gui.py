@@ -86,14 +86,14 @@ SPAWN_WAIT_S = 2.0
 
 
 def show_window(app, window) -> None:
-    """Start the engine process, then show the built window, painted: first off-screen (``grab``), so
-    its fonts' glyphs, the icons and the plots' first layouts are ready before it appears (its
-    first paints on screen took 20–30 ms in one go before, ``benchmarks/stall.py``), then on
-    screen.
+    """Start the engine process, then show the built window, painted: first off-screen
+    (``grab``), so its fonts' glyphs, the icons and the plots' first layouts are ready before
+    it appears (its first paints on screen took 20–30 ms in one go before,
+    ``benchmarks/stall.py``), then on screen.
 
     The engine process is spawned first, while nothing is on screen: spawning holds the
-    interpreter lock for some milliseconds, which in the window's first turns made its
-    longest gaps (start-up 14–21 ms; 12–15 ms spawned before)."""
+    interpreter lock for some milliseconds, which in the window's first turns made the
+    start-up's longest gaps (14–21 ms; 12–15 ms with the engine spawned first)."""
     if window.worker.engine is not None:  # an in-process worker would import TensorFlow
         window.worker.start()
         window.worker.wait_spawned(SPAWN_WAIT_S)

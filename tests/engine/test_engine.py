@@ -147,3 +147,28 @@ def test_quitting_ends_the_engine_at_once_in_every_state(qtbot, engine_window, p
     seconds = time.perf_counter() - start
     assert not engine.alive()
     assert seconds < 1.5, f"closing took {seconds:.2f} s"  # the benchmark's goal is 0.5 s
+
+
+@pytest.mark.parametrize("mode", ["process", "thread"])
+def test_the_engine_is_spawned_before_the_window_shows(qtbot, tmp_path, monkeypatch, mode):
+    """``gui.show_window`` starts an engine process first (its spawn holds the interpreter lock
+    for some milliseconds, better spent before the window is on screen than in its first
+    turns); an in-process worker, which would import TensorFlow, waits for ``start``."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.gui import show_window
+    from explorer.settings import ENV_DIR, Settings
+    from explorer.widgets.main_window import MainWindow
+    from explorer.worker.thread import Worker
+
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "settings"))
+    win = MainWindow(Worker(engine=mode), Settings())
+    seen = []
+    real_show = win.show
+    monkeypatch.setattr(win, "show", lambda: (seen.append(win.worker.is_running() and (
+        mode == "thread" or win.worker.engine.alive())), real_show()))
+    show_window(QApplication.instance(), win)
+    assert win.isVisible() and seen == [mode == "process"]
+    engine = win.worker.engine
+    win.close()
+    assert engine is None or not engine.alive()
