@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.explain.layers import default_layer, spatial_layers
 from explorer.core.pixels.colormaps import colormap
-from explorer.core.pixels.render import HEAT_ALPHA, HEAT_CMAP, render_overlay
+from explorer.core.pixels.overlay import HEAT_ALPHA, HEAT_CMAP, render_overlay
 from explorer.widgets.flow_layout import flow_row
 from explorer.widgets.qimages import as_rgb, qimage_from_array
 

@@ -97,7 +97,6 @@ class FeatureMapView(QWidget):
         super().__init__(parent)
         self._renders: OrderedDict[tuple, object] = OrderedDict()
         self._wanted: tuple | None = None  # (key, parts, keep_view) being drawn in parts
-        self._ranges: dict[tuple, tuple[float, float]] = {}  # (path, id) -> (min, max)
         self._kind = ""
         self._drawing = QTimer(self)  # the next parts of a large layer, in the next turn
         self._drawing.setSingleShot(True)
@@ -208,7 +207,6 @@ class FeatureMapView(QWidget):
     def new_result(self) -> None:
         """Forget renders of the previous result (a new image or model ran)."""
         self._renders.clear()
-        self._ranges.clear()
         self._stop_drawing()  # the window shows the new result's layer next
 
     def rendering(self) -> bool:
@@ -237,11 +235,7 @@ class FeatureMapView(QWidget):
                                       "model.").format(path=path))
             return
         self._kind = kind
-        span = self._ranges.get((path, id(activation)))
-        if span is None and (activation.size <= BACKGROUND_VALUES or activation.ndim < 2):
-            span = self._ranges[(path, id(activation))] = (float(activation.min()),
-                                                           float(activation.max()))
-        self._set_title(span)  # a large layer's min and max come with its mosaic
+        self._set_title(self._known_range(path, activation))  # a large layer's: with its mosaic
         if changed:
             self.channel_panel.clear()
             self.hover.setText(" ")  # the last reading belonged to another layer
@@ -254,6 +248,15 @@ class FeatureMapView(QWidget):
             self._show_vector(path, activation)
         if self.channel_panel.channel is not None and activation.ndim == 3:
             self._show_channel(self.channel_panel.channel)
+
+    def _known_range(self, path: str, activation: np.ndarray) -> tuple[float, float] | None:
+        """The layer's min and max: at once for a small layer, from a drawn mosaic of it for a
+        large one (None while it is being drawn)."""
+        if activation.size <= BACKGROUND_VALUES or activation.ndim < 2:
+            return float(activation.min()), float(activation.max())
+        drawn = next((m for key, m in self._renders.items()
+                      if key[:2] == (path, id(activation))), None)
+        return None if drawn is None else (drawn.low, drawn.high)
 
     def _set_title(self, span: tuple[float, float] | None) -> None:
         low, high = (f"{span[0]:.4g}", f"{span[1]:.4g}") if span is not None else ("…", "…")
@@ -324,25 +327,20 @@ class FeatureMapView(QWidget):
         key, parts, keep_view = self._wanted
         deadline = time.perf_counter() + DRAW_SLICE_S
         try:
-            for part in parts:
-                if part is not None:
-                    break
-                if time.perf_counter() > deadline:
-                    self._drawing.start()
-                    return
-            else:
-                raise RuntimeError("the mosaic's parts ended without a mosaic")
+            part = next(parts)
+            while part is None and time.perf_counter() <= deadline:
+                part = next(parts)
         except Exception as error:  # noqa: BLE001 - a bug: keep its traceback, say it in the view
             log.error("Rendering %s failed", key[0], exc_info=True)
             self.show_message(self.tr("Drawing {path} failed: {error}").format(
                 path=key[0], error=error))
             return
-        self._wanted = None
+        if part is None:  # more parts in the next turn
+            self._drawing.start()
+            return
+        self._wanted = None  # (any other layer asked meanwhile stopped this drawing)
         self._keep(key, part)
-        self._ranges[key[:2]] = (part.low, part.high)
-        if self._path == key[0] and self._activation is not None \
-                and id(self._activation) == key[1]:
-            self._set_title(self._ranges[key[:2]])
+        self._set_title((part.low, part.high))
         self._display(part, keep_view)
 
     def _display(self, mosaic, keep_view: bool) -> None:

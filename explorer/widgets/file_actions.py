@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QGuiApplication
 
 from explorer.core.errors import UnsafeModelError, WeightsError
-from explorer.core.pixels.render import render_captioned
+from explorer.core.pixels.overlay import render_captioned
 from explorer.widgets import intake
 from explorer.widgets.qimages import pixmap_from_array, qimage_from_array
 from explorer.widgets.thumbnails import THUMB_SIDE

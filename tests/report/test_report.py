@@ -68,7 +68,8 @@ def test_pictures_are_the_renderers_output(page, fashion):
 
     from explorer.core.explain.methods import explain
     from explorer.core.graph.model_graph import ModelGraph
-    from explorer.core.pixels.render import render_feature_maps, render_kernels, render_overlay
+    from explorer.core.pixels.overlay import render_overlay
+    from explorer.core.pixels.render import render_feature_maps, render_kernels
 
     prepared = _prepared(fashion, SAMPLES[1])  # the last section's figures are kept by name
     fed = decode_image(page.figures["fed"]["src"])

@@ -40,7 +40,7 @@ def _arguments(parser) -> None:
 def explain(args) -> int:
     """Write an explanation map (``.npy``) or its overlay on the fed image (``.png``)."""
     from explorer.core.pixels.images import load_image
-    from explorer.core.pixels.render import render_overlay
+    from explorer.core.pixels.overlay import render_overlay
     from explorer.core.predict import prepare
 
     suffix = args.out.suffix.lower()

@@ -199,8 +199,8 @@ PART_VALUES = 65_536
 
 
 def _data_range(a: np.ndarray, part_values: int):
-    """Yield ``None`` after each band of about ``part_values`` values of ``a`` (H, W, C),
-    then its (min, max) as Python floats (NaN or infinities as the data has them)."""
+    """Yield ``None`` after each band of about ``part_values`` values of ``a`` (H, W, C);
+    return its (min, max) as Python floats (NaN or infinities as the data has them)."""
     rows = max(1, part_values // max(1, a.shape[1] * a.shape[2]))
     low = high = None
     for top in range(0, a.shape[0], rows):
@@ -209,7 +209,7 @@ def _data_range(a: np.ndarray, part_values: int):
         low = band_low if low is None else np.minimum(low, band_low)
         high = band_high if high is None else np.maximum(high, band_high)
         yield None
-    yield float(low), float(high)
+    return float(low), float(high)
 
 
 def mosaic_parts(act: np.ndarray, norm: str = "layer", cmap: str | None = None, sep: int = 1,
@@ -223,25 +223,20 @@ def mosaic_parts(act: np.ndarray, norm: str = "layer", cmap: str | None = None, 
     rows normalised, placed and coloured) and finally the :class:`Mosaic`.
 
     Every part size gives the same pixels; the arguments are :func:`render_mosaic`'s, and the
-    same errors are raised (the first at the first ``next``).
+    same errors are raised.
     """
     a = np.asarray(_as_hwc(act), dtype=np.float32)
     h, w, c = a.shape
     if c == 0 or h == 0 or w == 0:
         raise ValueError(f"Nothing to draw: activation of shape {np.shape(act)}")
     cmap = cmap or ("coolwarm" if norm == "signed" else "viridis")
-    if norm not in NORMS:
-        raise ValueError(f"Unknown norm {norm!r}; expected one of {NORMS}")
     rows, cols = grid if grid is not None else mosaic_grid(c, h, w, aspect, sep)
     if rows * cols < c:
         raise ValueError(f"A {rows}×{cols} grid cannot hold {c} tiles")
     lut = np.empty((257, 4), dtype=np.uint8)
     lut[:256] = colormap(cmap)
     lut[_SEP] = _sep_rgba(sep_value)
-    for part in _data_range(a, part_values):
-        if part is None:
-            yield None
-    data_low, data_high = part
+    data_low, data_high = yield from _data_range(a, part_values)
     low, high = data_low, data_high
     if not (np.isfinite(low) and np.isfinite(high)):  # non-finite values count as 0
         a = np.nan_to_num(a, nan=0.0, posinf=0.0, neginf=0.0)
@@ -258,7 +253,8 @@ def mosaic_parts(act: np.ndarray, norm: str = "layer", cmap: str | None = None, 
         top = first * (h + sep)
         if stop > start:
             index, band_vmin, band_vmax = _indices(a[:, :, start:stop], norm, span)
-            vmin, vmax = (band_vmin, band_vmax) if vmin is None else (vmin, vmax)
+            if vmin is None:  # every band reports the same scale: the layer's
+                vmin, vmax = band_vmin, band_vmax
             band = _layout(index.transpose(2, 0, 1).astype(np.uint16), count, cols, sep, _SEP)
             rgba[top:top + band.shape[0]] = lut.take(band, axis=0)
         else:  # rows of an explicit grid past the last tile
@@ -458,84 +454,6 @@ def render_kernels(kernel: np.ndarray, kind: str = "conv", mode: str | None = No
     tiles = k.transpose(0, 1, 3, 2).reshape(kh, kw, n_out * n_in)
     return render_mosaic(tiles, norm="signed", cmap="coolwarm", sep=1, sep_value=SEPARATOR,
                          grid=(n_out, n_in))
-
-
-# --------------------------------------------------------------------------- explanations
-HEAT_CMAP = "inferno"
-"""The colour map of explanation maps, in the window and in the files the CLI writes."""
-HEAT_ALPHA = 0.55
-"""How much of the map covers the image (the window's opacity slider starts here)."""
-
-
-def heat_rgba(heat: np.ndarray, cmap: str = HEAT_CMAP) -> np.ndarray:
-    """A 0..1 map as RGBA through ``cmap`` (``(H, W, 4)`` uint8)."""
-    index = np.clip(np.rint(np.asarray(heat, np.float32) * 255), 0, 255).astype(np.uint8)
-    return colormap(cmap)[index]
-
-
-def render_overlay(pixels: np.ndarray, heat: np.ndarray, cmap: str = HEAT_CMAP,
-                   alpha: float = HEAT_ALPHA, caption: str = "", min_side: int = 224,
-                   bar_width: int = 16) -> np.ndarray:
-    """An explanation map blended over the image it explains, with a colour bar (0 at the
-    bottom, 1 at the top) and an optional caption line above; RGBA ``uint8``.
-
-    Args:
-        pixels: the fed image ``(H, W, C)`` uint8 (C = 1 or 3).
-        heat: ``(H, W)`` map, 0..1.
-        cmap: the map's colour map.
-        alpha: the map's opacity.
-        caption: text written above the picture ("" for none).
-        min_side: small images are enlarged (pixels kept square) to at least this side.
-        bar_width: the colour bar's width in pixels.
-    """
-    from PIL import Image, ImageDraw, ImageFont
-
-    pixels = np.asarray(pixels)
-    rgb = np.repeat(pixels, 3, axis=-1) if pixels.shape[-1] == 1 else pixels[..., :3]
-    h, w = rgb.shape[:2]
-    factor = max(1, int(np.ceil(min_side / max(1, min(h, w)))))
-    size = (w * factor, h * factor)
-    base = Image.fromarray(np.ascontiguousarray(rgb)).resize(size, Image.NEAREST)
-    heat_big = np.asarray(Image.fromarray(np.asarray(heat, np.float32), "F")
-                          .resize(size, Image.BILINEAR))
-    colours = heat_rgba(np.clip(heat_big, 0, 1), cmap)[..., :3].astype(np.float32)
-    blended = (1 - alpha) * np.asarray(base, np.float32) + alpha * colours
-    picture = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
-    bar = heat_rgba(np.linspace(1, 0, size[1])[:, np.newaxis].repeat(bar_width, 1), cmap)
-    font = ImageFont.load_default()
-    label_w, top = 28, (18 if caption else 0)
-    canvas = Image.new("RGBA", (size[0] + 6 + bar_width + label_w, size[1] + top),
-                       (255, 255, 255, 255))
-    canvas.paste(Image.fromarray(picture).convert("RGBA"), (0, top))
-    canvas.paste(Image.fromarray(bar), (size[0] + 6, top))
-    draw = ImageDraw.Draw(canvas)
-    draw.text((size[0] + 8 + bar_width, top), "1", fill=(0, 0, 0, 255), font=font)
-    draw.text((size[0] + 8 + bar_width, top + size[1] - 12), "0", fill=(0, 0, 0, 255),
-              font=font)
-    if caption:
-        draw.text((2, 2), caption, fill=(0, 0, 0, 255), font=font)
-    return np.asarray(canvas)
-
-
-def render_captioned(rgba: np.ndarray, caption: str, min_width: int = 320,
-                     scale: int | None = None) -> np.ndarray:
-    """A picture with a caption line above it (white band, black text), for exports: model,
-    layer, image and normalisation travel with the picture. Small pictures are enlarged
-    (nearest neighbour, ``scale`` or enough to reach ``min_width``) so the caption fits."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    picture = Image.fromarray(np.ascontiguousarray(rgba)).convert("RGBA")
-    factor = scale or max(1, -(-min_width // max(1, picture.width)))
-    if factor > 1:
-        picture = picture.resize((picture.width * factor, picture.height * factor),
-                                 Image.NEAREST)
-    font = ImageFont.load_default()
-    band = 18
-    canvas = Image.new("RGBA", (max(picture.width, 8 + 6 * len(caption)), picture.height + band),
-                       (255, 255, 255, 255))
-    canvas.paste(picture, (0, band))
-    ImageDraw.Draw(canvas).text((4, 3), caption, fill=(0, 0, 0, 255), font=font)
-    return np.asarray(canvas)
 
 
 def render_mean_map(act: np.ndarray, cmap: str = "viridis") -> np.ndarray | None:

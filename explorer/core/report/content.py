@@ -17,12 +17,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from explorer.core.pixels.render import (
-    render_activation,
-    render_feature_maps,
-    render_kernels,
-    render_overlay,
-)
+from explorer.core.pixels.overlay import render_overlay
+from explorer.core.pixels.render import render_activation, render_feature_maps, render_kernels
 from explorer.core.text import (
     UNTRAINED_NOTE,
     format_count,
