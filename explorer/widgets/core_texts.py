@@ -3,8 +3,10 @@
 The core is Qt-free and writes English; its messages carry values (a file name, a layer path),
 so they are not fixed strings. :data:`TEMPLATES` holds the messages a user meets in the window
 (unreadable images, unusable model and weights files, failed downloads, explanations and units
-that cannot be had) as templates with named ``{placeholders}``; :func:`core_text` matches a
-sentence against them, translates the template (context ``Core``) and fills the values back in.
+that cannot be had, an engine process that stopped) as templates with named ``{placeholders}``;
+:func:`core_text` matches a sentence against them, translates the template (context ``Core``)
+and fills the values back in, each translated in turn when it is a message of its own (what
+the engine was doing, and why it stopped).
 A sentence no template matches is shown as the core wrote it. ``tests/widgets/test_core_texts.py``
 checks every template against the core's own source, so a reworded message fails a test
 instead of silently staying English.
@@ -118,6 +120,34 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Core", "Building {model} cancelled"),
     QT_TRANSLATE_NOOP("Core", "Keras could not build {model}: {reason}"),
     QT_TRANSLATE_NOOP("Core", "Report this with your TensorFlow and Keras versions"),
+    # the engine process (explorer.worker.bridge): what stopped it, while doing what
+    QT_TRANSLATE_NOOP("Core", "The engine stopped while {doing}: {cause}"),
+    QT_TRANSLATE_NOOP("Core", "loading {model} to compare"),  # before "loading {model}"
+    QT_TRANSLATE_NOOP("Core", "loading {model}"),
+    QT_TRANSLATE_NOOP("Core", "running a dataset census with {model}"),
+    QT_TRANSLATE_NOOP("Core", "running {image} through {model}"),
+    QT_TRANSLATE_NOOP("Core", "computing layers of {image} in {model}"),
+    QT_TRANSLATE_NOOP("Core", "explaining {image} with {model}"),
+    QT_TRANSLATE_NOOP("Core", "inspecting a unit of {model}"),
+    QT_TRANSLATE_NOOP("Core", "visualising a channel of {model}"),
+    QT_TRANSLATE_NOOP("Core", "comparing two models on {image}"),
+    QT_TRANSLATE_NOOP("Core", "training a model"),
+    QT_TRANSLATE_NOOP("Core", "setting the activation memory"),
+    QT_TRANSLATE_NOOP("Core", "answering '{request}' for {model}"),
+    QT_TRANSLATE_NOOP("Core", "answering '{request}'"),
+    QT_TRANSLATE_NOOP("Core", "it stopped answering"),
+    QT_TRANSLATE_NOOP("Core", "it was killed ({signal}); when nobody killed it by hand, the "
+                      "system ran out of memory"),
+    QT_TRANSLATE_NOOP("Core", "it crashed ({signal}) inside a native library"),
+    QT_TRANSLATE_NOOP("Core", "it was ended by {signal}"),
+    QT_TRANSLATE_NOOP("Core", "it exited with status {code}"),
+    QT_TRANSLATE_NOOP("Core", "A new engine is starting and reloading {model}. If it happens "
+                      "again, try a smaller memory budget (Edit ▸ Activation memory…), a "
+                      "smaller image or another model"),
+    QT_TRANSLATE_NOOP("Core", "A new engine is starting. If it happens again, try a smaller "
+                      "memory budget (Edit ▸ Activation memory…), a smaller image or another "
+                      "model"),
+    QT_TRANSLATE_NOOP("Core", "Reloading the engine's state: {doing}…"),
     QT_TRANSLATE_NOOP("Core", "Keras could not load {path} into {model}: {reason}"),
     QT_TRANSLATE_NOOP("Core", "Delete {path} so it is fetched again from {url}, or choose "
                       "untrained weights or a local weights file"),
@@ -203,7 +233,10 @@ def core_text(text: str) -> str:
         for candidate, end in ((text, ""), (body, stop)):
             match = pattern.fullmatch(candidate)
             if match:
-                words = QCoreApplication.translate(CONTEXT, template).format(**match.groupdict())
+                # a value may be a message of its own (what the engine was doing when it
+                # stopped, and why): translated too; a file or layer name matches none
+                values = {key: core_text(value) for key, value in match.groupdict().items()}
+                words = QCoreApplication.translate(CONTEXT, template).format(**values)
                 return words + (("。" if _is_cjk(words) else ".") if end else "")
     return text
 
@@ -235,8 +268,7 @@ def report_text(report) -> str:
     error = getattr(report, "error", None)
     if not report.user_error or error is None or not hasattr(error, "what"):
         return report.message
-    parts = [error_what(error)]
-    details = error_details(error)
-    if details:
-        parts.append(details.replace("\n", " "))
-    return " ".join(parts)
+    text = error_what(error)
+    for line in error_details(error).splitlines():
+        text += ("" if text.endswith("。") else " ") + line  # no space after a CJK full stop
+    return text

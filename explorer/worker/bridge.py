@@ -76,17 +76,47 @@ def _cause(exitcode: int | None) -> str:
     return f"it exited with status {exitcode}"
 
 
+DOING = {
+    "LoadModel": "loading {model}",
+    "LoadCompareModel": "loading {model} to compare",
+    "RunImage": "running {image} through {model}",
+    "CaptureLayers": "computing layers of {image} in {model}",
+    "Explain": "explaining {image} with {model}",
+    "InspectUnit": "inspecting a unit of {model}",
+    "Visualize": "visualising a channel of {model}",
+    "RunCensus": "running a dataset census with {model}",
+    "RunCompare": "comparing two models on {image}",
+    "TrainModel": "training a model",
+    "SetBudget": "setting the activation memory",
+}
+"""What a request was doing, per kind, for a message (the window translates these:
+``widgets.core_texts``)."""
+
+
 def _doing(request: Any) -> str:
     """What a request was doing, for a message: ``running cat.png through ResNet50``."""
     kind = type(request).__name__
-    model = getattr(request, "model_name", None)
+    model = getattr(request, "model_name", None) or getattr(request, "name_or_path", None)
     image = getattr(getattr(request, "image", None), "name", None)
-    if kind == "LoadModel":
-        return f"loading {request.name_or_path}"
-    if kind == "RunImage" and image:
-        return f"running {image} through {model}"
-    words = "".join(" " + c.lower() if c.isupper() else c for c in kind).strip()
-    return f"answering '{words}'" + (f" for {model}" if model else "")
+    try:
+        return DOING[kind].format(model=model or "?", image=image or "?")
+    except KeyError:
+        words = "".join(" " + c.lower() if c.isupper() else c for c in kind).strip()
+        return f"answering '{words}' for {model}" if model else f"answering '{words}'"
+
+
+def stopped_error(request: Any, exitcode: int | None, model: str | None) -> EngineStopped:
+    """What the window is told when the engine died under ``request`` with ``exitcode``
+    (``model``: the one the new engine reloads)."""
+    if model:
+        fix = (f"A new engine is starting and reloading {model}. If it happens again, try a "
+               "smaller memory budget (Edit ▸ Activation memory…), a smaller image or another "
+               "model")
+    else:
+        fix = ("A new engine is starting. If it happens again, try a smaller memory budget "
+               "(Edit ▸ Activation memory…), a smaller image or another model")
+    return EngineStopped(f"The engine stopped while {_doing(request)}: {_cause(exitcode)}",
+                         fix)
 
 
 class EngineClient:
@@ -320,11 +350,7 @@ class EngineClient:
         if stopping:
             return Cancelled("Stopped: the window is closing")
         model = getattr(self._remembered.get(LoadModel), "name_or_path", None)
-        fix = ("A new engine is starting" + (f" and reloading {model}" if model else "") +
-               ". If it happens again, try a smaller memory budget (Edit ▸ Activation "
-               "memory…), a smaller image or another model")
-        error = EngineStopped(f"The engine stopped while {_doing(request)}: "
-                              f"{_cause(exitcode)}", fix)
+        error = stopped_error(request, exitcode, model)
         details = (f"Engine process ended with exit code {exitcode} while answering "
                    f"{type(request).__name__}.\n" + (f"\nPython stacks at the crash:\n{stacks}"
                                                      if stacks else ""))

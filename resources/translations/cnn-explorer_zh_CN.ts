@@ -750,6 +750,94 @@
         <translation>请附上你的 TensorFlow 和 Keras 版本报告此问题</translation>
     </message>
     <message>
+        <source>The engine stopped while {doing}: {cause}</source>
+        <translation>引擎停止了（当时正在{doing}）：{cause}</translation>
+    </message>
+    <message>
+        <source>loading {model} to compare</source>
+        <translation>加载用于对比的 {model}</translation>
+    </message>
+    <message>
+        <source>loading {model}</source>
+        <translation>加载 {model}</translation>
+    </message>
+    <message>
+        <source>running a dataset census with {model}</source>
+        <translation>用 {model} 做数据集普查</translation>
+    </message>
+    <message>
+        <source>running {image} through {model}</source>
+        <translation>把 {image} 送入 {model}</translation>
+    </message>
+    <message>
+        <source>computing layers of {image} in {model}</source>
+        <translation>计算 {image} 在 {model} 中的层</translation>
+    </message>
+    <message>
+        <source>explaining {image} with {model}</source>
+        <translation>用 {model} 解释 {image}</translation>
+    </message>
+    <message>
+        <source>inspecting a unit of {model}</source>
+        <translation>查看 {model} 的一个单元</translation>
+    </message>
+    <message>
+        <source>visualising a channel of {model}</source>
+        <translation>可视化 {model} 的一个通道</translation>
+    </message>
+    <message>
+        <source>comparing two models on {image}</source>
+        <translation>在 {image} 上对比两个模型</translation>
+    </message>
+    <message>
+        <source>training a model</source>
+        <translation>训练模型</translation>
+    </message>
+    <message>
+        <source>setting the activation memory</source>
+        <translation>设置激活内存</translation>
+    </message>
+    <message>
+        <source>answering &apos;{request}&apos; for {model}</source>
+        <translation>为 {model} 处理“{request}”请求</translation>
+    </message>
+    <message>
+        <source>answering &apos;{request}&apos;</source>
+        <translation>处理“{request}”请求</translation>
+    </message>
+    <message>
+        <source>it stopped answering</source>
+        <translation>它不再响应</translation>
+    </message>
+    <message>
+        <source>it was killed ({signal}); when nobody killed it by hand, the system ran out of memory</source>
+        <translation>它被终止（{signal}）；如果不是有人手动终止，那就是系统内存不足</translation>
+    </message>
+    <message>
+        <source>it crashed ({signal}) inside a native library</source>
+        <translation>它在本地库中崩溃（{signal}）</translation>
+    </message>
+    <message>
+        <source>it was ended by {signal}</source>
+        <translation>它被 {signal} 结束</translation>
+    </message>
+    <message>
+        <source>it exited with status {code}</source>
+        <translation>它以状态 {code} 退出</translation>
+    </message>
+    <message>
+        <source>A new engine is starting and reloading {model}. If it happens again, try a smaller memory budget (Edit ▸ Activation memory…), a smaller image or another model</source>
+        <translation>新的引擎正在启动并重新加载 {model}。如果再次发生，请尝试更小的内存预算（编辑 ▸ 激活内存…）、更小的图像或其他模型</translation>
+    </message>
+    <message>
+        <source>A new engine is starting. If it happens again, try a smaller memory budget (Edit ▸ Activation memory…), a smaller image or another model</source>
+        <translation>新的引擎正在启动。如果再次发生，请尝试更小的内存预算（编辑 ▸ 激活内存…）、更小的图像或其他模型</translation>
+    </message>
+    <message>
+        <source>Reloading the engine&apos;s state: {doing}…</source>
+        <translation>正在恢复引擎的状态：{doing}…</translation>
+    </message>
+    <message>
         <source>Keras could not load {path} into {model}: {reason}</source>
         <translation>Keras 无法把 {path} 加载到 {model}：{reason}</translation>
     </message>

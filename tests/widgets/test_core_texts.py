@@ -132,3 +132,71 @@ def test_a_chinese_card_carries_the_layers_numbers():
     assert "5×5" in card and "5·5·1·6 + 6 = 156" in card
     assert "最大池化" in card_for(rows["S2"], "zh_CN") or "平均池化" in card_for(rows["S2"],
                                                                                  "zh_CN")
+
+
+def _stopped_messages():
+    """What the window is told when the engine dies, for real requests and exit codes: the
+    error ``EngineClient`` raises (``bridge.stopped_error``) and the reload progress line, with
+    the values each carries."""
+    import signal
+
+    import numpy as np
+
+    from explorer.core.pixels.images import from_array
+    from explorer.worker import bridge
+    from explorer.worker.budget_messages import SetBudget
+    from explorer.worker.compare_messages import LoadCompareModel
+    from explorer.worker.messages import Explain, GetKernels, ImageEntry, LoadModel, RunImage
+
+    entry = ImageEntry(key="k", image=from_array(np.zeros((8, 8, 3), np.uint8), name="cat.png"))
+    requests = [(RunImage("resnet50", entry), ["cat.png", "resnet50"]),
+                (LoadModel("vgg16", "untrained"), ["vgg16"]),
+                (LoadCompareModel("mobilenet", "untrained"), ["mobilenet"]),
+                (Explain("resnet50", entry), ["cat.png", "resnet50"]),
+                (SetBudget(2**30), []),
+                (GetKernels("resnet50", "conv1"), ["resnet50", "get kernels"])]
+    codes = [(-signal.SIGKILL, ["SIGKILL"]), (-signal.SIGSEGV, ["SIGSEGV"]),
+             (-signal.SIGTERM, ["SIGTERM"]), (3, ["3"]), (None, [])]
+    for (request, values), (code, cause_values) in zip(requests, codes * 2):
+        for model in ("resnet50", None):
+            yield bridge.stopped_error(request, code, model), values + cause_values + (
+                [model] if model else [])
+        yield f"Reloading the engine's state: {bridge._doing(request)}…", values
+
+
+def test_a_stopped_engine_is_told_in_chinese_with_its_values(chinese):
+    from explorer.widgets.core_texts import core_text, error_details, error_what, report_text
+    from explorer.worker.messages import ErrorReport
+
+    told = 0
+    for message, values in _stopped_messages():
+        if isinstance(message, str):
+            text = core_text(message)
+        else:
+            text = error_what(message) + error_details(message)
+            assert "新的引擎正在启动" in text, text
+        assert CJK.search(text), message
+        for value in values:
+            assert value in text, (value, text)
+            text = text.replace(value, "", 1)
+        # every English word is a value: nothing of the sentence stayed untranslated
+        assert not re.search(r"[A-Za-z]{2,}", text), (message, text)
+        told += 1
+    assert told == 18
+    error = next(m for m, _ in _stopped_messages() if not isinstance(m, str))
+    line = report_text(ErrorReport(None, error.one_line(), type(error), None, error))
+    assert line == error_what(error) + error_details(error)  # one line, no space after 。
+    assert error_what(next(m for m, _ in _stopped_messages() if not isinstance(m, str))) == \
+        "引擎停止了（当时正在把 cat.png 送入 resnet50）：它被终止（SIGKILL）；" \
+        "如果不是有人手动终止，那就是系统内存不足。"
+
+
+def test_a_stopped_engine_is_told_in_english_as_the_bridge_wrote_it(qapp):
+    from explorer.widgets.core_texts import core_text, error_what
+
+    for message, _values in _stopped_messages():
+        if isinstance(message, str):
+            assert core_text(message) == message
+        else:
+            assert error_what(message) == message.what + "."
+            assert core_text(message.fix) == message.fix
