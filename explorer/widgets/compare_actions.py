@@ -11,6 +11,7 @@ agree), so ↑/↓ step both.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -138,14 +139,18 @@ class CompareActions:
         entry = w.state.image
         if w.model is None or entry is None:
             return None
+        focus = w.layer
         if self.view.mode == "model":
             if self.slot is None or self.other_model is None:
                 return None
-            return RunCompare(w.model.name, entry, other_model=self.slot.label)
+            pair = self.match().for_a(focus) if self.result is not None and focus else None
+            return RunCompare(w.model.name, entry, other_model=self.slot.label, focus=focus,
+                              other_focus=pair.b if pair is not None else None)
         other = w.state.images.get(self.other_image or "")
         if other is None:
             return None
-        return RunCompare(w.model.name, entry, other_image=other)
+        return RunCompare(w.model.name, entry, other_image=other, focus=focus,
+                          other_focus=focus)
 
     def refresh(self, force: bool = False) -> None:
         """Ask for the comparison when the tab shows (and its choices are complete)."""
@@ -225,6 +230,15 @@ class CompareActions:
             )
             return
         act_a, act_b = result.a.activations.get(pair.a), result.b.activations.get(pair.b)
+        if (act_a is None or act_b is None) and not (result.a.complete and result.b.complete) \
+                and (result.request.focus, result.request.other_focus) != (pair.a, pair.b):
+            # a side exceeds the activation budget: its layers around this one are computed
+            self.view.show_message(QCoreApplication.translate(
+                "CompareActions", "Computing {path}… the layers exceed the activation budget: "
+                "they are computed around the selection.").format(path=path))
+            self.window.submit(dataclasses.replace(result.request, focus=pair.a,
+                                                   other_focus=pair.b))
+            return
         if act_a is None or act_b is None:
             self.view.show_message(
                 QCoreApplication.translate("CompareActions", "No output for {path}.").format(

@@ -75,6 +75,9 @@ class RunCompare(ModelRequest):
         other_image: side B's image (two images through one model), or None.
         other_model: the compare slot's ``label`` the window expects (one image through two
             models), or None.
+        focus: side A's selected layer, and ``other_focus`` its counterpart in B: when a
+            side's activations exceed the budget (``core.budget``), the layers around it are
+            captured (``InferenceResult.complete`` is then False).
     """
 
     coalesce: ClassVar[bool] = True
@@ -82,6 +85,8 @@ class RunCompare(ModelRequest):
     image: ImageEntry
     other_image: ImageEntry | None = None
     other_model: str | None = None
+    focus: str | None = None
+    other_focus: str | None = None
 
 
 @dataclass(frozen=True)

@@ -336,6 +336,10 @@
         <translation>{path} 在 B 中没有对应层（没有相同路径的层，也没有位置和形状相同的层）。</translation>
     </message>
     <message>
+        <source>Computing {path}… the layers exceed the activation budget: they are computed around the selection.</source>
+        <translation>正在计算 {path}… 层的激活超出了激活预算：只计算所选层附近的层。</translation>
+    </message>
+    <message>
         <source>No output for {path}.</source>
         <translation>{path} 没有输出。</translation>
     </message>

@@ -32,14 +32,19 @@ def _shows(win, path: str) -> bool:
         win.state.activation(path) is not None
 
 
-def test_a_model_over_the_budget_computes_the_selected_layer(qtbot, window, tmp_path):
-    win = window
+def _tiny_over_the_budget(qtbot, win, tmp_path) -> str:
+    """The tiny model loaded under the tiny budget, its first result shown; its path."""
     win.budget.apply(BUDGET)
     path = tiny_model_file(tmp_path)
     win.load_model(path)
     qtbot.waitUntil(lambda: win.result is not None and win.result.model_name == path,
                     timeout=RESULT_TIMEOUT_MS)
     wait_idle(qtbot, win)
+    return path
+
+
+def test_a_model_over_the_budget_computes_the_selected_layer(qtbot, window, tmp_path):
+    win, path = window, _tiny_over_the_budget(qtbot, window, tmp_path)
     result = win.result
     assert not result.complete and isinstance(result.activations, ActivationWindows)
     assert win.layer == "conv0" and "conv6" not in result.activations
@@ -83,3 +88,32 @@ def test_the_budget_setting_and_its_dialog(qtbot, window):
     assert win.result.complete  # fashion-cnn fits in 512 MB
     action = win.menu_actions.activation_memory
     assert action in win.menu_actions.edit_menu.actions()
+
+
+def test_compare_over_the_budget_computes_both_sides_around_the_selection(qtbot, window,
+                                                                          tmp_path):
+    win, path = window, _tiny_over_the_budget(qtbot, window, tmp_path)
+    reference = _reference(path, win.state.image)
+    submitted = []
+    win.worker.started.connect(lambda _id, request: submitted.append(request))
+    win.views.tabs.setCurrentWidget(win.compare.view)
+    win.compare.choose_model(path, "default")  # the same file: the same weights on side B
+
+    def shown(layer):
+        view = win.compare.view
+        return win.compare.result is not None and view.stack.currentIndex() == 1 and \
+            view._shown["pair"].a == layer
+
+    qtbot.waitUntil(lambda: shown("conv0"), timeout=RESULT_TIMEOUT_MS)
+    assert not win.compare.result.a.complete and not win.compare.result.b.complete
+    win.select_layer("conv6")  # in neither side's window: both are computed around it
+    assert "Computing conv6" in win.compare.view.message.text()
+    qtbot.waitUntil(lambda: shown("conv6"), timeout=RESULT_TIMEOUT_MS)
+    np.testing.assert_array_equal(win.compare.view._shown["a"], reference["conv6"])
+    np.testing.assert_allclose(win.compare.view._shown["b"], reference["conv6"], rtol=1e-5,
+                               atol=1e-6)
+    focused = [r for r in submitted if type(r).__name__ == "RunCompare"]
+    assert (focused[-1].focus, focused[-1].other_focus) == ("conv6", "conv6")
+    for side in (win.compare.result.a, win.compare.result.b):
+        assert sum(a.nbytes for a in side.activations.values()) <= BUDGET // CAPTURE_SHARE
+    wait_idle(qtbot, win)

@@ -3,12 +3,15 @@ checked against a full capture of the same model (called directly: no thread, no
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from budget_models import tiny_model_file
 
 from explorer.core import predict
 from explorer.core.budget import CACHE_SHARE, CAPTURE_SHARE, layer_bytes
+from explorer.core.pixels.images import from_array
 from explorer.worker.budget_messages import CaptureLayers, LayersCaptured, SetBudget
 from explorer.worker.jobs import images as image_jobs
 from explorer.worker.messages import (
@@ -122,3 +125,96 @@ def test_a_unit_under_the_budget_captures_its_layer_and_its_input_only(tiny):
     assert unit.arithmetic.shown == pytest.approx(float(reference["conv5"][7, 9, 2]), abs=1e-6)
     assert unit.arithmetic.value == pytest.approx(unit.arithmetic.shown, abs=1e-4)
     assert len(session.cache) <= before and session.cache.nbytes <= BUDGET // CACHE_SHARE
+
+
+def _reference_of(session, entry) -> dict:
+    active = session.active
+    full = active.probe.run(predict.prepare(active.loaded, entry.image).tensor)
+    return {k: np.asarray(v)[0] for k, v in full.items()}
+
+
+def _held_bytes(activations) -> int:
+    return sum(a.nbytes for a in activations.values())
+
+
+def test_compare_of_two_images_under_the_budget_holds_each_sides_window(tiny):
+    from explorer.worker.compare_messages import CompareResult, RunCompare
+    from explorer.worker.messages import ImageEntry
+
+    session, handle, emitted, entry, reference = tiny
+    flipped = ImageEntry(key="flipped", image=from_array(
+        np.ascontiguousarray(entry.image.pixels[:, ::-1]), name="flipped.png"))
+    reference_b = _reference_of(session, flipped)
+    handle(RunCompare(session.active.name, entry, other_image=flipped, focus="conv4",
+                      other_focus="conv0"))
+    result = _last(emitted, CompareResult)
+    assert not result.a.complete and not result.b.complete
+    assert list(result.a.activations) == ["conv3", "conv4", "conv5", "scores"]
+    assert "conv0" in result.b.activations and "conv4" not in result.b.activations
+    for side, expected in ((result.a, reference), (result.b, reference_b)):
+        assert _held_bytes(side.activations) <= BUDGET // CAPTURE_SHARE
+        for key, array in side.activations.items():
+            np.testing.assert_array_equal(array, expected[key])
+    assert not np.array_equal(reference["conv0"], reference_b["conv0"])  # two real sides
+    assert session.cache.nbytes <= BUDGET // CACHE_SHARE
+
+
+def test_compare_of_two_models_under_the_budget_runs_side_b_in_the_slots_model(tiny,
+                                                                               tmp_path):
+    from explorer.worker.compare_messages import (
+        CompareModelReady,
+        CompareResult,
+        LoadCompareModel,
+        RunCompare,
+    )
+
+    session, handle, emitted, entry, reference = tiny
+    handle(LoadCompareModel(tiny_model_file(tmp_path)))  # the same seed: the same weights
+    slot = _last(emitted, CompareModelReady)
+    handle(RunCompare(session.active.name, entry, other_model=slot.label, focus="conv1",
+                      other_focus="conv6"))
+    result = _last(emitted, CompareResult)
+    assert "conv1" in result.a.activations and "conv6" not in result.a.activations
+    assert "conv6" in result.b.activations and "conv1" not in result.b.activations
+    for side in (result.a, result.b):
+        assert not side.complete
+        assert _held_bytes(side.activations) <= BUDGET // CAPTURE_SHARE
+        for key, array in side.activations.items():
+            np.testing.assert_allclose(array, reference[key], rtol=1e-5, atol=1e-6)
+
+
+def _pictures(html: str) -> list[str]:
+    return re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)
+
+
+def test_a_report_under_the_budget_draws_what_a_whole_capture_draws(tiny, tmp_path,
+                                                                    monkeypatch):
+    from explorer.worker.jobs import report as report_job
+    from explorer.worker.report_messages import ExportReport
+
+    session, handle, emitted, entry, reference = tiny
+    windows = []
+    real = report_job.capture_layers
+
+    def spy(request, state):
+        captured = real(request, state)
+        windows.append((request.around, _held_bytes(captured.activations)))
+        return captured
+
+    monkeypatch.setattr(report_job, "capture_layers", spy)
+    name = session.active.name
+    handle(ExportReport(name, (entry,), str(tmp_path / "small.html"), explain=()))
+    whole = WorkerSession()  # the default budget: every layer in one capture
+    whole.handle(1, LoadModel(session.active.ready.request.name_or_path), JobState(),
+                 lambda value: None)
+    whole.handle(2, ExportReport(whole.active.name, (entry,), str(tmp_path / "whole.html"),
+                                 explain=()), JobState(), lambda value: None)
+    small = _pictures((tmp_path / "small.html").read_text("utf-8"))
+    assert small == _pictures((tmp_path / "whole.html").read_text("utf-8"))
+    assert len(small) >= 2 + 8  # the original, the fed image, a mosaic per convolution…
+    # the first window came with the run (the input, conv0, conv1); each later one was
+    # captured once, in model order, three 32 KB convolutions (the last with the pooling's
+    # 32 bytes), no more than one capture of the budget
+    assert windows == [("conv2", 98_304), ("conv4", 98_304), ("conv6", 98_336)]
+    assert all(size <= BUDGET // CAPTURE_SHARE for _, size in windows)
+    assert session.cache.nbytes <= BUDGET // CACHE_SHARE

@@ -10,7 +10,7 @@ from explorer.worker.compare_messages import (
     RunCompare,
     model_label,
 )
-from explorer.worker.jobs.inference import inference_for
+from explorer.worker.jobs.inference import budgeted_inference
 from explorer.worker.jobs.models import load_model
 from explorer.worker.messages import LoadModel
 from explorer.worker.registry import job
@@ -30,7 +30,8 @@ def load_compare_model(request: LoadCompareModel, state: JobState) -> CompareMod
 @job(RunCompare)
 def run_compare(request: RunCompare, state: JobState) -> CompareResult:
     """Side A (the image through the current model) and side B (through the compare slot's
-    model, or the other image through the current model), each from the cache when it ran.
+    model, or the other image through the current model), each from the cache when it ran,
+    and each within the activation budget (the layers around its focus when it exceeds it).
 
     Raises:
         ModelError: neither another image nor another model was given, or the compare slot
@@ -42,12 +43,12 @@ def run_compare(request: RunCompare, state: JobState) -> CompareResult:
         if slot is None or model_label(slot.ready) != request.other_model:
             raise ModelError(f"The model to compare with ({request.other_model}) is not loaded",
                              "Choose it again in the Compare tab")
-        a = inference_for(request.image, state)
-        b = inference_for(request.image, state, active=slot)
+        a = budgeted_inference(request.image, state, request.focus)
+        b = budgeted_inference(request.image, state, request.other_focus, active=slot)
         table_b, title_b = slot.ready.table, request.other_model
     elif request.other_image is not None:
-        a = inference_for(request.image, state)
-        b = inference_for(request.other_image, state)
+        a = budgeted_inference(request.image, state, request.focus)
+        b = budgeted_inference(request.other_image, state, request.other_focus)
         table_b, title_b = active.ready.table, request.other_image.name
     else:
         raise ModelError("Nothing to compare with", "Choose a second image or a second model")

@@ -113,28 +113,36 @@ def window_plan(active: ActiveModel, focus: str | None, budget: int):
     return total_bytes(paths, sizes), anchor, keys, total_bytes(keys, sizes)
 
 
-@job(RunImage)
-def run_image(request: RunImage, state: JobState) -> InferenceResult:
-    """Every layer's output for the image, from the cache when this image already ran; when
-    they exceed one capture of the activation budget (a tenth), the model's outputs and the
-    window of layers around ``request.focus`` (the cache first makes room for it)."""
-    active, memory = state.memory.require_model(), state.memory
-    all_bytes, anchor, keys, planned = window_plan(active, request.focus, memory.budget)
+def budgeted_inference(entry: ImageEntry, state: JobState, focus: str | None,
+                       active: ActiveModel | None = None) -> InferenceResult:
+    """Every layer's output for ``entry`` through the current model (or ``active``, e.g. the
+    compare slot's), from the cache when this image already ran; when they exceed one capture
+    of the activation budget (a tenth), the model's outputs and the window of layers around
+    ``focus`` (``complete`` is then False; the cache first makes room for it)."""
+    active, memory = active or state.memory.require_model(), state.memory
+    all_bytes, anchor, keys, planned = window_plan(active, focus, memory.budget)
     if all_bytes <= capture_bytes(memory.budget):
-        return dataclasses.replace(inference_for(request.image, state), all_bytes=all_bytes,
-                                   budget=memory.budget)
-    key = (active.name, repr(active.ready.request), request.image.key, "run", anchor,
+        return dataclasses.replace(inference_for(entry, state, active=active),
+                                   all_bytes=all_bytes, budget=memory.budget)
+    key = (active.name, repr(active.ready.request), entry.key, "run", anchor,
            memory.budget)  # another budget plans other windows from the same anchor
     cached = memory.cache.get(key)
     if cached is not None:
         return dataclasses.replace(cached, seconds=0.0)
     memory.cache.make_room(planned)  # for the shared copy (TensorFlow's goes when copied)
-    result = run_inference(active, request.image, state, layers=keys)
+    result = run_inference(active, entry, state, layers=keys)
     result = dataclasses.replace(
         result, complete=False, all_bytes=all_bytes, budget=memory.budget,
         activations=types.MappingProxyType(memory.share(dict(result.activations))))
     memory.cache.put(key, result, activation_bytes(result.activations), keep_newest=False)
     return result
+
+
+@job(RunImage)
+def run_image(request: RunImage, state: JobState) -> InferenceResult:
+    """The image through the current model, within the activation budget
+    (:func:`budgeted_inference` around ``request.focus``)."""
+    return budgeted_inference(request.image, state, request.focus)
 
 
 def get_kernels(active: ActiveModel, path: str) -> KernelsResult:

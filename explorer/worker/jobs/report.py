@@ -1,10 +1,12 @@
 """Write the HTML report of the current model (``core.report``): each image's activations come
 through the inference cache and its explanation maps through the Explain job's cache, so a
-report of what the window shows recomputes nothing it has."""
+report of what the window shows recomputes nothing it has. A model whose activations exceed
+the activation budget is drawn a window of layers at a time (:class:`LayerWindows`)."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.explain.methods import METHODS
@@ -12,12 +14,46 @@ from explorer.core.graph.probe import untraceable_names
 from explorer.core.report.collect import choose_layers, default_methods, report_for
 from explorer.core.report.content import image_section
 from explorer.core.report.html import write_report
+from explorer.worker.budget_messages import CaptureLayers
+from explorer.worker.jobs.budget import capture_layers
 from explorer.worker.jobs.explain import run_explain
-from explorer.worker.jobs.inference import inference_for
-from explorer.worker.messages import Explain, Progress
+from explorer.worker.jobs.inference import budgeted_inference
+from explorer.worker.messages import Explain, InferenceResult, Progress
 from explorer.worker.registry import job
 from explorer.worker.report_messages import ExportReport, ReportWritten
 from explorer.worker.state import JobState
+
+
+class LayerWindows(Mapping):
+    """The layer outputs of one image for a model that exceeds the activation budget: the
+    model's outputs and one captured window of layers at a time, the next window captured
+    (``CaptureLayers``: the graph's prefix up to it, through the cache) when a layer outside
+    the one held is read. The report reads its layers in model order, so each window is
+    captured once and at most one is held."""
+
+    def __init__(self, result: InferenceResult, state: JobState):
+        self._result, self._state = result, state
+        self._paths = tuple(state.memory.require_model().probe.paths)
+        self._held = dict(result.activations)
+
+    def __getitem__(self, key: str):
+        if key not in self._held and key in self._paths:
+            captured = capture_layers(CaptureLayers(self._result.model_name,
+                                                    self._result.image, around=key),
+                                      self._state)
+            outputs = {k: self._result.activations[k] for k in self._result.outputs
+                       if k in self._result.activations}
+            self._held = {**outputs, **captured.activations}
+        return self._held[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._paths
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 @job(ExportReport)
@@ -48,7 +84,8 @@ def export_report(request: ExportReport, state: JobState) -> ReportWritten:
     sections = []
     for entry in request.images:
         step(f"Report: running {entry.name}")
-        result = inference_for(entry, state)
+        result = budgeted_inference(entry, state, paths[0] if paths else None)
+        activations = result.activations if result.complete else LayerWindows(result, state)
         maps, notes = [], []
         if not result.predictions:
             notes.append("No explanation: the model's output is not a vector of class scores.")
@@ -66,7 +103,7 @@ def export_report(request: ExportReport, state: JobState) -> ReportWritten:
             except ExplorerError as error:
                 notes.append(f"{title}: not available: {error.what}")
         sections.append(image_section(
-            entry.image, result.prepared, result.activations, paths, result.predictions, maps,
+            entry.image, result.prepared, activations, paths, result.predictions, maps,
             explain_notes=notes, norm=request.norm, cmap=request.cmap, top_k=request.top_k,
             trained=active.loaded.weights != "untrained",
             progress=lambda path: step(f"Report: feature maps of {path}")))
