@@ -52,9 +52,11 @@ class Figure:
             page as ``data-figure``.
         title: the heading above it.
         caption: what it shows (scale, colour map, shape).
-        pixels: the drawn pixels (``(H, W, C)`` uint8, C = 1, 3 or 4), read-only.
-        uri: ``data:image/png;base64,…`` of exactly these pixels (the original photo: a
-            JPEG of them).
+        width: the drawn pixels' width (the pixels themselves live only in ``uri``: a report
+            of a big model draws hundreds of mosaics, tens of MB each as RGBA).
+        height: their height.
+        uri: ``data:image/png;base64,…`` of exactly the drawn pixels (``(H, W, C)`` uint8,
+            C = 1, 3 or 4; the original photo: a JPEG of them).
         display_width: CSS pixels it is shown at (a whole multiple of its width when enlarged).
         pixelated: enlarged without smoothing (feature maps, kernels, small fed images).
     """
@@ -62,20 +64,11 @@ class Figure:
     name: str
     title: str
     caption: str
-    pixels: np.ndarray
+    width: int
+    height: int
     uri: str
     display_width: int
     pixelated: bool
-
-    @property
-    def width(self) -> int:
-        """Width in pixels."""
-        return int(self.pixels.shape[1])
-
-    @property
-    def height(self) -> int:
-        """Height in pixels."""
-        return int(self.pixels.shape[0])
 
 
 @dataclass(frozen=True)
@@ -172,14 +165,12 @@ def figure(name: str, title: str, caption: str, pixels: np.ndarray, *,
     """A :class:`Figure` of ``pixels``, enlarged by a whole factor (at most
     :data:`MAX_FACTOR`) towards ``max_width`` when small; wide ones are shrunk by the page.
     ``pixelated=None``: without smoothing only when enlarged (a photo shrinks smoothly)."""
-    array = np.asarray(pixels, np.uint8)
-    array = np.ascontiguousarray(array)
-    array.setflags(write=False)
-    width = int(array.shape[1])
+    array = np.ascontiguousarray(np.asarray(pixels, np.uint8))
+    height, width = int(array.shape[0]), int(array.shape[1])
     factor = max(1, min(MAX_FACTOR, max_width // max(1, width)))
     if pixelated is None:
         pixelated = factor > 1
-    return Figure(name, title, caption, array, png_data_uri(array, photo),
+    return Figure(name, title, caption, width, height, png_data_uri(array, photo),
                   min(width * factor, max_width), pixelated)
 
 

@@ -50,6 +50,16 @@ def write_report(report, path: str | Path) -> int:
     Raises:
         ExplorerError: the folder is missing or not writable.
     """
-    data = render_html(report).encode("utf-8")
-    write_whole(path, lambda fh: fh.write(data))
-    return len(data)
+    size = 0
+
+    def write(fh) -> None:
+        # streamed a piece at a time: a big model's page (EfficientNetB7's: 220 MB of
+        # pictures) rendered whole, then encoded, held it three times over
+        nonlocal size
+        for piece in environment().get_template(TEMPLATE).generate(report=report):
+            data = piece.encode("utf-8")
+            fh.write(data)
+            size += len(data)
+
+    write_whole(path, write)
+    return size

@@ -8,16 +8,15 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+from explorer.core.budget import capture_bytes
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.explain.methods import METHODS
 from explorer.core.graph.probe import untraceable_names
 from explorer.core.report.collect import choose_layers, default_methods, report_for
 from explorer.core.report.content import image_section
 from explorer.core.report.html import write_report
-from explorer.worker.budget_messages import CaptureLayers
-from explorer.worker.jobs.budget import capture_layers
 from explorer.worker.jobs.explain import run_explain
-from explorer.worker.jobs.inference import budgeted_inference
+from explorer.worker.jobs.inference import budgeted_inference, frozen_activations, layer_sizes
 from explorer.worker.messages import Explain, InferenceResult, Progress
 from explorer.worker.registry import job
 from explorer.worker.report_messages import ExportReport, ReportWritten
@@ -25,35 +24,48 @@ from explorer.worker.state import JobState
 
 
 class LayerWindows(Mapping):
-    """The layer outputs of one image for a model that exceeds the activation budget: the
-    model's outputs and one captured window of layers at a time, the next window captured
-    (``CaptureLayers``: the graph's prefix up to it, through the cache) when a layer outside
-    the one held is read. The report reads its layers in model order, so each window is
-    captured once and at most one is held."""
+    """The layer outputs of one image for a model that exceeds the activation budget, read
+    by a report: the model's outputs, and the report's own layers in groups (model order)
+    of at most one capture of the budget, one group held at a time; a group is computed when
+    one of its layers is first read (the graph's prefix up to its last layer). The report
+    reads in model order, so each group is computed once. Only the layers drawn count (a
+    window around each would trace the model's prefixes three to four times as often, and
+    every trace of a deep model keeps some 30 MB in TensorFlow); the groups stay out of the
+    cache and out of shared memory (nothing but the report reads them)."""
 
-    def __init__(self, result: InferenceResult, state: JobState):
-        self._result, self._state = result, state
-        self._paths = tuple(state.memory.require_model().probe.paths)
+    def __init__(self, result: InferenceResult, state: JobState, paths: list[str]):
+        active = state.memory.require_model()
+        self._result, self._state, self._probe = result, state, active.probe
+        order = {key: i for i, key in enumerate(active.probe.paths)}
+        sizes, limit = layer_sizes(active), capture_bytes(state.memory.budget)
+        self._group: dict[str, int] = {}
+        group, used = 0, 0
+        for path in sorted((p for p in paths if p in order), key=order.__getitem__):
+            size = sizes.get(path, 0)
+            if used and used + size > limit:
+                group, used = group + 1, 0
+            self._group[path], used = group, used + size
         self._held = dict(result.activations)
 
     def __getitem__(self, key: str):
-        if key not in self._held and key in self._paths:
-            captured = capture_layers(CaptureLayers(self._result.model_name,
-                                                    self._result.image, around=key),
-                                      self._state)
-            outputs = {k: self._result.activations[k] for k in self._result.outputs
-                       if k in self._result.activations}
-            self._held = {**outputs, **captured.activations}
+        if key not in self._held and key in self._group:
+            self._held = {k: v for k, v in self._result.activations.items()
+                          if k in self._result.outputs}  # the old group goes first
+            wanted = [p for p, g in self._group.items() if g == self._group[key]]
+            self._state.check()
+            outputs = self._probe.run(self._result.prepared.tensor, layers=wanted,
+                                      outputs=False)
+            self._held.update(frozen_activations(outputs))
         return self._held[key]
 
     def __contains__(self, key) -> bool:
-        return key in self._paths
+        return key in self._held or key in self._group
 
     def __iter__(self):
-        return iter(self._paths)
+        return iter(dict.fromkeys([*self._result.activations, *self._group]))
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return len(dict.fromkeys([*self._result.activations, *self._group]))
 
 
 @job(ExportReport)
@@ -85,7 +97,8 @@ def export_report(request: ExportReport, state: JobState) -> ReportWritten:
     for entry in request.images:
         step(f"Report: running {entry.name}")
         result = budgeted_inference(entry, state, paths[0] if paths else None)
-        activations = result.activations if result.complete else LayerWindows(result, state)
+        activations = result.activations if result.complete else \
+            LayerWindows(result, state, paths)
         maps, notes = [], []
         if not result.predictions:
             notes.append("No explanation: the model's output is not a vector of class scores.")
