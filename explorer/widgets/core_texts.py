@@ -133,6 +133,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Core", "comparing two models on {image}"),
     QT_TRANSLATE_NOOP("Core", "training a model"),
     QT_TRANSLATE_NOOP("Core", "setting the activation memory"),
+    QT_TRANSLATE_NOOP("Core", "waiting for work"),
     QT_TRANSLATE_NOOP("Core", "answering '{request}' for {model}"),
     QT_TRANSLATE_NOOP("Core", "answering '{request}'"),
     QT_TRANSLATE_NOOP("Core", "it stopped answering"),

@@ -48,6 +48,10 @@ POLL_S = 0.05
 QUIT_GRACE_S = 0.25
 """How long a quitting engine may take before it is killed."""
 DEFAULT_CANCEL_GRACE_S = 1.0
+IDLE_RESTART_GAP_S = 30.0
+"""An engine that dies while idle is said and restarted at once, its state reloaded; one that
+dies idle again this soon after such a restart waits for the next request (no box every few
+seconds from an engine that cannot stay up)."""
 
 
 class RemoteFailure(Exception):
@@ -95,6 +99,8 @@ DOING = {
 
 def _doing(request: Any) -> str:
     """What a request was doing, for a message: ``running cat.png through ResNet50``."""
+    if request is None:
+        return "waiting for work"
     kind = type(request).__name__
     model = getattr(request, "model_name", None) or getattr(request, "name_or_path", None)
     image = getattr(getattr(request, "image", None), "name", None)
@@ -139,6 +145,8 @@ class EngineClient:
         self._starting = threading.Lock()  # a start and the quit never overlap
         self.restarts = 0
         self.pid: int | None = None
+        self._idle_restarted = -IDLE_RESTART_GAP_S
+        self._restoring = False
 
     # ------------------------------------------------------------------ process
     def start(self) -> None:
@@ -241,9 +249,15 @@ class EngineClient:
 
     def idle(self) -> None:
         """Between requests: pass on the window's released blocks; start a new engine and
-        reload the model after a crash."""
+        reload the model after a crash.
+
+        Raises:
+            RemoteFailure: the engine had died while idle (a new one is starting).
+        """
         if self._stopping:
             return
+        if self._process is not None and not self._process.is_alive():
+            self._died_idle()
         if self._channel is not None:
             self._send_releases()
         if self._to_replay and self.alive():
@@ -251,6 +265,22 @@ class EngineClient:
                 self._replay(None, JobState())
             except Exception:  # noqa: BLE001 - the next request reports it
                 log.exception("Reloading the engine's state failed.")
+
+    def _died_idle(self) -> None:
+        """The engine ended between requests (killed for memory, a crash in a thread of its
+        own): say so and start a new one, unless the last idle restart was very recent.
+
+        Raises:
+            RemoteFailure: the report for the window (no request: none failed).
+        """
+        now = time.monotonic()
+        if now - self._idle_restarted < IDLE_RESTART_GAP_S:
+            log.error("The engine stopped again while idle (exit code %s); a new one starts "
+                      "with the next request.", self._process.exitcode)
+            self._retire()
+            return
+        self._idle_restarted = now
+        raise self._crashed(None)
 
     def _send_releases(self) -> None:
         released = self._channel.released()
@@ -268,6 +298,7 @@ class EngineClient:
             old = self._to_replay.pop(kinds[0])
             state.report(Progress(message=f"Reloading the engine's state: {_doing(old)}…",
                                   unit="steps"))
+            self._restoring = True
             try:
                 self._run(0, old, state, lambda value: None)
             except RemoteFailure as failure:
@@ -275,6 +306,14 @@ class EngineClient:
                             failure.report.message)
                 self._remembered.pop(kinds[0], None)
                 self._to_replay.pop(kinds[0], None)
+            finally:
+                self._restoring = False
+
+    @property
+    def restored(self) -> bool:
+        """True when the engine runs and holds the state the window had (nothing left to
+        reload, no reload under way)."""
+        return self.alive() and not self._to_replay and not self._restoring
 
     def _forward_call(self, rid: tuple, method: str, args: tuple) -> None:
         channel = self._channel
@@ -351,9 +390,10 @@ class EngineClient:
             return Cancelled("Stopped: the window is closing")
         model = getattr(self._remembered.get(LoadModel), "name_or_path", None)
         error = stopped_error(request, exitcode, model)
+        answering = type(request).__name__ if request is not None else "nothing (idle)"
         details = (f"Engine process ended with exit code {exitcode} while answering "
-                   f"{type(request).__name__}.\n" + (f"\nPython stacks at the crash:\n{stacks}"
-                                                     if stacks else ""))
+                   f"{answering}.\n" + (f"\nPython stacks at the crash:\n{stacks}"
+                                         if stacks else ""))
         log.error("%s\n%s", error.one_line(), details)
         raise_with = RemoteFailure(ErrorReport(request, error.one_line(), EngineStopped,
                                                details, error))

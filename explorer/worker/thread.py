@@ -202,6 +202,10 @@ class Worker(QObject):
                     self._cond.release()
                     try:
                         idle()
+                    except RemoteFailure as failure:  # the engine died between requests
+                        self.failed.emit(0, failure.report)
+                    except Exception:  # noqa: BLE001 - the next request meets it again
+                        log.exception("Looking after the idle engine failed.")
                     finally:
                         self._cond.acquire()
             request_id, request = self._queue.pop(0)

@@ -802,6 +802,10 @@
         <translation>设置激活内存</translation>
     </message>
     <message>
+        <source>waiting for work</source>
+        <translation>等待任务</translation>
+    </message>
+    <message>
         <source>answering &apos;{request}&apos; for {model}</source>
         <translation>为 {model} 处理“{request}”请求</translation>
     </message>

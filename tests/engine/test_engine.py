@@ -105,6 +105,37 @@ def test_a_killed_engine_costs_a_message_and_the_next_request_is_answered(qtbot,
     assert win.worker.engine.restarts == 1
 
 
+def test_an_engine_killed_while_idle_is_said_once_and_replaced(qtbot, engine_window):
+    """SIGKILL between requests (the system's out-of-memory killer picks the biggest
+    process): a box says so, a new engine reloads the model before the next request; a second
+    death soon after is not said again (an engine that cannot stay up would box every tick),
+    and the next request still gets an engine."""
+    win = engine_window
+    engine = win.worker.engine
+    wait_idle(qtbot, win)
+    first = engine.pid
+    os.kill(first, signal.SIGKILL)
+    qtbot.waitUntil(lambda: bool(win.boxes.boxes), timeout=RESULT_TIMEOUT_MS)
+    box = win.boxes.boxes[-1]
+    words = box["text"] + " " + box["informative"]
+    assert "engine stopped while waiting for work" in words, box
+    assert "SIGKILL" in words and "reloading fashion-cnn" in words, box
+    qtbot.waitUntil(lambda: engine.pid != first and engine.restored,
+                    timeout=RESULT_TIMEOUT_MS)  # fashion-cnn reloaded in the new engine
+    assert engine.restarts == 1 and win.result is not None  # the window kept what it showed
+
+    second = engine.pid
+    os.kill(second, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not engine.alive() and engine.pid == second, timeout=10_000)
+    qtbot.wait(1500)  # three idle ticks
+    assert len(win.boxes.boxes) == 1 and engine.restarts == 1
+    win.show_image(win.state.image_key)
+    qtbot.waitUntil(lambda: engine.pid not in (first, second) and engine.alive(),
+                    timeout=RESULT_TIMEOUT_MS)
+    wait_idle(qtbot, win)
+    assert win.result.model_name == "fashion-cnn" and len(win.boxes.boxes) == 1
+
+
 def test_a_load_cancelled_mid_trace_stops_and_the_engine_is_replaced(qtbot, engine_window):
     """Building EfficientNetB4 cannot be interrupted from Python; a cancel ends its engine
     within the request's grace, and the model the user had is still answered."""
