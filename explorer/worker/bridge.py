@@ -263,6 +263,8 @@ class EngineClient:
         if self._to_replay and self.alive():
             try:
                 self._replay(None, JobState())
+            except Cancelled:  # the window is closing
+                pass
             except Exception:  # noqa: BLE001 - the next request reports it
                 log.exception("Reloading the engine's state failed.")
 
