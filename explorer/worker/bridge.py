@@ -92,6 +92,16 @@ DOING = {
     "RunCompare": "comparing two models on {image}",
     "TrainModel": "training a model",
     "SetBudget": "setting the activation memory",
+    "GetKernels": "fetching kernels of {model}",
+    "GetDiagram": "laying out the diagram of {model}",
+    "OpenCensus": "opening a census",
+    "CensusThumbnails": "drawing census thumbnails for {model}",
+    "Startup": "starting up",
+    "LoadImages": "reading images",
+    "AugmentPreview": "previewing augmentations",
+    "SaveTrained": "saving a trained model",
+    "GetRecipe": "reading a training recipe",
+    "ExportReport": "writing a report on {model}",
 }
 """What a request was doing, per kind, for a message (the window translates these:
 ``widgets.core_texts``)."""

@@ -806,6 +806,46 @@
         <translation>等待任务</translation>
     </message>
     <message>
+        <source>fetching kernels of {model}</source>
+        <translation>读取 {model} 的卷积核</translation>
+    </message>
+    <message>
+        <source>laying out the diagram of {model}</source>
+        <translation>排布 {model} 的结构图</translation>
+    </message>
+    <message>
+        <source>opening a census</source>
+        <translation>打开普查</translation>
+    </message>
+    <message>
+        <source>drawing census thumbnails for {model}</source>
+        <translation>为 {model} 绘制普查缩略图</translation>
+    </message>
+    <message>
+        <source>starting up</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>reading images</source>
+        <translation>读取图像</translation>
+    </message>
+    <message>
+        <source>previewing augmentations</source>
+        <translation>预览数据增强</translation>
+    </message>
+    <message>
+        <source>saving a trained model</source>
+        <translation>保存训练好的模型</translation>
+    </message>
+    <message>
+        <source>reading a training recipe</source>
+        <translation>读取训练配方</translation>
+    </message>
+    <message>
+        <source>writing a report on {model}</source>
+        <translation>撰写 {model} 的报告</translation>
+    </message>
+    <message>
         <source>answering &apos;{request}&apos; for {model}</source>
         <translation>为 {model} 处理“{request}”请求</translation>
     </message>

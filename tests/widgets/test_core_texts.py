@@ -146,7 +146,14 @@ def _stopped_messages():
     from explorer.worker import bridge
     from explorer.worker.budget_messages import SetBudget
     from explorer.worker.compare_messages import LoadCompareModel
-    from explorer.worker.messages import Explain, GetKernels, ImageEntry, LoadModel, RunImage
+    from explorer.worker.messages import (
+        Explain,
+        GetKernels,
+        ImageEntry,
+        LoadModel,
+        Request,
+        RunImage,
+    )
 
     entry = ImageEntry(key="k", image=from_array(np.zeros((8, 8, 3), np.uint8), name="cat.png"))
     requests = [(RunImage("resnet50", entry), ["cat.png", "resnet50"]),
@@ -154,7 +161,8 @@ def _stopped_messages():
                 (LoadCompareModel("mobilenet", "untrained"), ["mobilenet"]),
                 (Explain("resnet50", entry), ["cat.png", "resnet50"]),
                 (SetBudget(2**30), []),
-                (GetKernels("resnet50", "conv1"), ["resnet50", "get kernels"])]
+                (GetKernels("resnet50", "conv1"), ["resnet50"]),
+                (Request(), ["request"])]  # a kind without words of its own: its name
     codes = [(-signal.SIGKILL, ["SIGKILL"]), (-signal.SIGSEGV, ["SIGSEGV"]),
              (-signal.SIGTERM, ["SIGTERM"]), (3, ["3"]), (None, [])]
     for (request, values), (code, cause_values) in zip(requests, codes * 2):
@@ -182,7 +190,7 @@ def test_a_stopped_engine_is_told_in_chinese_with_its_values(chinese):
         # every English word is a value: nothing of the sentence stayed untranslated
         assert not re.search(r"[A-Za-z]{2,}", text), (message, text)
         told += 1
-    assert told == 18
+    assert told == 21
     error = next(m for m, _ in _stopped_messages() if not isinstance(m, str))
     line = report_text(ErrorReport(None, error.one_line(), type(error), None, error))
     assert line == error_what(error) + error_details(error)  # one line, no space after 。
