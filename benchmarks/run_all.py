@@ -40,6 +40,7 @@ SCRIPTS = {
     "training": "training in the window: images/s beside `cnn-explorer train`, GUI stalls",
     "engine": "the engine process against the in-process worker: gaps, capture, quit, big walks",
     "allocator": "TensorFlow's oneDNN allocator on and off: memory kept, forward speed",
+    "device": "the device check: the device, capture vs bare forward, Grad-CAM, a train step",
 }
 BUSY_LOAD = 0.5  # load average per core above which timings are flagged as shared
 

@@ -142,6 +142,19 @@ def test_allocator_quick(tmp_path):
     assert returned["goal"].startswith("oneDNN off gives") and returned["met"] is True, returned
 
 
+def test_device_check_quick(tmp_path):
+    """The prepared device check names the device and times the four jobs side by side."""
+    report = _run(tmp_path, "device")
+    device, jobs = report["tables"][:2]
+    assert "| CPU | CPU | 0 | off (no GPU) |" in device or "| GPU |" in device
+    for job in ("bare forward", "all-layer capture", "Grad-CAM of one class",
+                "training step (batch of 16)"):
+        assert job in jobs
+    assert f"Capture: {LENET_LAYERS} outputs" in report["notes"][0]
+    (ratio,) = report["goals"]
+    assert ratio["met"] is None and float(ratio["measured"].rstrip("×")) > 0
+
+
 @pytest.mark.gui
 def test_stall_quick_tells_the_machine_pauses_apart(tmp_path):
     report = _run(tmp_path, "stall")
