@@ -72,30 +72,36 @@ def capture_child(images: int, out: Path) -> None:
     engine worker, interleaved in one process (each image through both, the order alternating),
     so that both see the same state of the machine."""
     import numpy as np
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     from explorer.core.pixels.images import from_array
     from explorer.worker.messages import ImageEntry, LoadModel, RunImage
     from explorer.worker.thread import Worker
 
-    app = QCoreApplication.instance() or QCoreApplication([])
+    QCoreApplication.instance() or QCoreApplication([])
     workers = {mode: Worker(engine=mode) for mode in MODES}
     arrived: dict[tuple, float] = {}
     results: dict[tuple, object] = {}
     failures = []
+    loop = QEventLoop()  # the main thread sleeps in Qt's loop, as the app's does
+
+    def on_result(mode, request_id, value):
+        arrived.setdefault((mode, request_id), time.perf_counter())
+        results[(mode, request_id)] = value
+        loop.quit()
+
     for mode, worker in workers.items():
-        worker.result.connect(lambda request_id, value, m=mode: (
-            arrived.setdefault((m, request_id), time.perf_counter()),
-            results.__setitem__((m, request_id), value)))
-        worker.failed.connect(lambda _i, report: failures.append(report.message))
+        worker.result.connect(lambda request_id, value, m=mode: on_result(m, request_id, value))
+        worker.failed.connect(lambda _i, report: (failures.append(report.message), loop.quit()))
         worker.start()
 
     def wait(key):
+        # a busy wait (processEvents and 0.5 ms sleeps) took the interpreter lock from the
+        # in-process worker 2,000 times a second and slowed its passes
         while key not in arrived:
             if failures:
                 raise RuntimeError(failures[0])
-            app.processEvents()
-            time.sleep(0.0005)
+            loop.exec()
 
     names = {}
     for mode, worker in workers.items():
