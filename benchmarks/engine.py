@@ -96,8 +96,8 @@ def capture_child(images: int, out: Path) -> None:
         worker.start()
 
     def wait(key):
-        # a busy wait (processEvents and 0.5 ms sleeps) took the interpreter lock from the
-        # in-process worker 2,000 times a second and slowed its passes
+        # not a busy wait (processEvents and 0.5 ms sleeps): the app's main thread does not
+        # wait so, and with it the engine measured 1.48× instead of 0.88–1.14× (RESULTS.md)
         while key not in arrived:
             if failures:
                 raise RuntimeError(failures[0])

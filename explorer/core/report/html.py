@@ -38,9 +38,11 @@ def breakable(text: str):
     return Markup(str(escape(text)).replace("×", "×<wbr>").replace(", ", ",<wbr> "))
 
 
-def render_html(report) -> str:
-    """The page of a ``content.Report``."""
-    return environment().get_template(TEMPLATE).render(report=report)
+def page_pieces(report):
+    """The page of a ``content.Report``, a piece of text at a time (``Template.generate``): a
+    big model's page (EfficientNetB7's: 220 MB of pictures) rendered whole, then encoded, was
+    held three times over."""
+    return environment().get_template(TEMPLATE).generate(report=report)
 
 
 def write_report(report, path: str | Path) -> int:
@@ -53,10 +55,8 @@ def write_report(report, path: str | Path) -> int:
     size = 0
 
     def write(fh) -> None:
-        # streamed a piece at a time: a big model's page (EfficientNetB7's: 220 MB of
-        # pictures) rendered whole, then encoded, held it three times over
         nonlocal size
-        for piece in environment().get_template(TEMPLATE).generate(report=report):
+        for piece in page_pieces(report):
             data = piece.encode("utf-8")
             fh.write(data)
             size += len(data)

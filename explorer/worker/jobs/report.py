@@ -1,14 +1,14 @@
 """Write the HTML report of the current model (``core.report``): each image's activations come
 through the inference cache and its explanation maps through the Explain job's cache, so a
 report of what the window shows recomputes nothing it has. A model whose activations exceed
-the activation budget is drawn a window of layers at a time (:class:`LayerWindows`)."""
+the activation budget is drawn a group of layers at a time (:class:`LayerWindows`)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
 
-from explorer.core.budget import capture_bytes
+from explorer.core.budget import capture_bytes, chunk_anchors
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.explain.methods import METHODS
 from explorer.core.graph.probe import untraceable_names
@@ -37,24 +37,19 @@ class LayerWindows(Mapping):
         active = state.memory.require_model()
         self._result, self._state, self._probe = result, state, active.probe
         order = {key: i for i, key in enumerate(active.probe.paths)}
-        sizes, limit = layer_sizes(active), capture_bytes(state.memory.budget)
-        self._group: dict[str, int] = {}
-        group, used = 0, 0
-        for path in sorted((p for p in paths if p in order), key=order.__getitem__):
-            size = sizes.get(path, 0)
-            if used and used + size > limit:
-                group, used = group + 1, 0
-            self._group[path], used = group, used + size
+        drawn = sorted((p for p in paths if p in order), key=order.__getitem__)
+        starts = chunk_anchors(drawn, layer_sizes(active), capture_bytes(state.memory.budget))
+        self._groups = [drawn[a:b] for a, b in zip(starts, [*starts[1:], len(drawn)])]
+        self._group = {path: i for i, group in enumerate(self._groups) for path in group}
         self._held = dict(result.activations)
 
     def __getitem__(self, key: str):
         if key not in self._held and key in self._group:
             self._held = {k: v for k, v in self._result.activations.items()
                           if k in self._result.outputs}  # the old group goes first
-            wanted = [p for p, g in self._group.items() if g == self._group[key]]
             self._state.check()
-            outputs = self._probe.run(self._result.prepared.tensor, layers=wanted,
-                                      outputs=False)
+            outputs = self._probe.run(self._result.prepared.tensor,
+                                      layers=self._groups[self._group[key]], outputs=False)
             self._held.update(frozen_activations(outputs))
         return self._held[key]
 
